@@ -1,0 +1,106 @@
+/**
+ * What the services need from storage. Handlers and services hold no SQL; an implementation per
+ * database (SQLite today) sits behind this interface. Every write of a reservation goes through
+ * `writeReservation`, which runs the caller's decisions inside one write transaction.
+ */
+import type { Restaurant, SeatHold } from "../domain/restaurant";
+import type { ReservationState, StatusCode } from "../domain/reservation-status";
+
+export interface ReservationRow {
+  id: string;
+  restaurantId: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string | null;
+  receiveEmailUpdates: boolean;
+  receivePhoneCall: boolean;
+  receiveTextNotification: boolean;
+  occasion: string | null;
+  startsAt: number;
+  endsAt: number;
+  guestCount: number;
+  status: StatusCode;
+  statusChangedAt: number;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+}
+
+export interface StatusLogEntry {
+  reservationId: string;
+  fromStatus: StatusCode | null;
+  toStatus: StatusCode;
+  at: number;
+  actor: string;
+  reason: string;
+}
+
+export interface OutboxMessage {
+  dedupeKey: string;
+  reservationId: string;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * A stored status is live only until the clock moves it on: an upcoming reservation that started
+ * before `upcomingStartsAfter` is really missed, a seated one before `guestHereStartsAfter` has left.
+ */
+export interface LiveCutoffs {
+  upcomingStartsAfter: number;
+  guestHereStartsAfter: number;
+}
+
+export interface WritePlan {
+  row: ReservationRow;
+  /** Checked against the live seat holds in [from, to), leaving out the reservation itself. */
+  seatCheck?: { from: number; to: number; cutoffs: LiveCutoffs; fits: (holds: SeatHold[]) => void };
+  log?: StatusLogEntry[];
+  notifications?: OutboxMessage[];
+}
+
+export interface Page<T, K> {
+  items: T[];
+  /** The key of the last item when more follow. */
+  next: K | null;
+}
+
+export interface RestaurantQuery {
+  q?: string;
+  cuisine?: string;
+  limit: number;
+  after?: { name: string; id: string };
+}
+
+export interface ReservationQuery {
+  restaurantId?: string;
+  phone?: string;
+  from?: number;
+  to?: number;
+  state?: { state: ReservationState; cutoffs: LiveCutoffs };
+  limit: number;
+  after?: { startsAt: number; id: string };
+}
+
+export interface Repository {
+  countRestaurants(): Promise<number>;
+  insertRestaurants(rows: Restaurant[]): Promise<void>;
+  getRestaurant(id: string): Promise<Restaurant | null>;
+  listRestaurants(query: RestaurantQuery): Promise<Page<Restaurant, { name: string; id: string }>>;
+
+  getReservation(id: string): Promise<ReservationRow | null>;
+  listReservations(query: ReservationQuery): Promise<Page<ReservationRow, { startsAt: number; id: string }>>;
+  seatHolds(restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs): Promise<SeatHold[]>;
+  /**
+   * In one write transaction: read the current row (null for a new id), let `plan` decide what to
+   * write (it may throw to refuse), check seats, then write the row, its log entries and its
+   * notifications. A null plan writes nothing and returns the current row. Throws what `plan` or
+   * `fits` throws, with nothing written.
+   */
+  writeReservation(id: string, plan: (current: ReservationRow | null) => WritePlan | null): Promise<ReservationRow>;
+  statusLog(reservationId: string, limit: number, afterId?: number): Promise<Page<StatusLogEntry & { id: number }, number>>;
+
+  ping(): Promise<void>;
+  close(): void;
+}

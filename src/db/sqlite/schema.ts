@@ -1,0 +1,109 @@
+/**
+ * The SQLite schema. Instants are integer epoch milliseconds; a PostgreSQL twin of this file
+ * mirrors it table for table (Drizzle has no dialect-neutral schema: drizzle-orm#1196).
+ */
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { OpeningHours } from "../../domain/restaurant";
+
+export const restaurants = sqliteTable(
+  "restaurants",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    cuisine: text("cuisine").notNull(),
+    address: text("address").notNull(),
+    timeZone: text("time_zone").notNull(),
+    openingHours: text("opening_hours", { mode: "json" }).$type<OpeningHours>().notNull(),
+    slotMinutes: integer("slot_minutes").notNull().default(15),
+    diningMinutes: integer("dining_minutes").notNull().default(90),
+    capacity: integer("capacity").notNull(),
+    maxPartySize: integer("max_party_size").notNull(),
+    rating: real("rating").notNull().default(0),
+    reviewCount: integer("review_count").notNull().default(0),
+    priceLevel: integer("price_level").notNull(),
+  },
+  (table) => [uniqueIndex("restaurants_name_id").on(table.name, table.id), index("restaurants_cuisine").on(table.cuisine)],
+);
+
+export const reservations = sqliteTable(
+  "reservations",
+  {
+    id: text("id").primaryKey(),
+    restaurantId: text("restaurant_id")
+      .notNull()
+      .references(() => restaurants.id),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    phone: text("phone").notNull(),
+    email: text("email"),
+    receiveEmailUpdates: integer("receive_email_updates", { mode: "boolean" }).notNull(),
+    receivePhoneCall: integer("receive_phone_call", { mode: "boolean" }).notNull(),
+    receiveTextNotification: integer("receive_text_notification", { mode: "boolean" }).notNull(),
+    occasion: text("occasion"),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    guestCount: integer("guest_count").notNull(),
+    status: integer("status").notNull().default(0),
+    statusChangedAt: integer("status_changed_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    /** Bumped on every write; the ETag of the reservation. */
+    version: integer("version").notNull().default(1),
+  },
+  (table) => [
+    index("reservations_restaurant_starts").on(table.restaurantId, table.startsAt),
+    index("reservations_starts_id").on(table.startsAt, table.id),
+    index("reservations_phone").on(table.phone),
+    index("reservations_status_starts").on(table.status, table.startsAt),
+  ],
+);
+
+export const statusLog = sqliteTable(
+  "status_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reservationId: text("reservation_id")
+      .notNull()
+      .references(() => reservations.id),
+    /** Null for the entry that records the creation. */
+    fromStatus: integer("from_status"),
+    toStatus: integer("to_status").notNull(),
+    at: integer("at").notNull(),
+    actor: text("actor").notNull(),
+    reason: text("reason").notNull(),
+  },
+  (table) => [index("status_log_reservation").on(table.reservationId, table.id)],
+);
+
+/** Notifications waiting to be sent: written in the same transaction as the change behind them. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Unique per event, so that two sweeps can never queue the same message twice. */
+    dedupeKey: text("dedupe_key").notNull(),
+    reservationId: text("reservation_id")
+      .notNull()
+      .references(() => reservations.id),
+    kind: text("kind").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    state: text("state", { enum: ["pending", "sending", "sent", "dead"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("outbox_dedupe_key").on(table.dedupeKey),
+    index("outbox_due").on(table.state, table.nextAttemptAt),
+  ],
+);
+
+/** Fixed-window hit counters behind hono-rate-limiter's store interface. */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  hits: integer("hits").notNull(),
+  resetAt: integer("reset_at").notNull(),
+});
+

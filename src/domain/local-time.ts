@@ -1,0 +1,95 @@
+/**
+ * Wall-clock time in a restaurant's IANA time zone, on top of the runtime's native Temporal.
+ * Everything else in the code base passes instants around as epoch milliseconds.
+ */
+
+export type LocalResolution =
+  | { ok: true; epochMs: number }
+  | { ok: false; reason: "nonexistent" };
+
+/**
+ * Resolve a local date-time (no offset) in `timeZone`. A time inside the spring-forward gap does
+ * not exist; one inside the fall-back hour means its first occurrence.
+ */
+export function resolveLocal(local: Temporal.PlainDateTime, timeZone: string): LocalResolution {
+  const zoned = local.toZonedDateTime(timeZone, { disambiguation: "earlier" });
+  if (!zoned.toPlainDateTime().equals(local)) return { ok: false, reason: "nonexistent" };
+  return { ok: true, epochMs: zoned.epochMilliseconds };
+}
+
+export function zoned(epochMs: number, timeZone: string): Temporal.ZonedDateTime {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
+}
+
+/** RFC 3339 with the zone's offset at that instant, to the second: `2027-03-14T19:00:00-07:00`. */
+export function formatLocal(epochMs: number, timeZone: string): string {
+  return zoned(epochMs, timeZone).toString({ timeZoneName: "never", smallestUnit: "second" });
+}
+
+/** RFC 3339 in UTC, to the millisecond: `2027-03-14T02:00:00.000Z`. */
+export function formatUtc(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+/** `18:30` in the zone, for messages a person reads. */
+export function formatClock(epochMs: number, timeZone: string): string {
+  return zoned(epochMs, timeZone).toPlainTime().toString({ smallestUnit: "minute" });
+}
+
+/** The instant a local calendar day starts, and the next day's start (a DST day is 23 or 25 h). */
+export function localDayBounds(date: Temporal.PlainDate, timeZone: string): { start: number; end: number } {
+  return {
+    start: date.toZonedDateTime({ timeZone }).epochMilliseconds,
+    end: date.add({ days: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds,
+  };
+}
+
+const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
+
+export type ParsedDateTime =
+  | { kind: "instant"; epochMs: number }
+  | { kind: "local"; local: Temporal.PlainDateTime }
+  | { kind: "invalid" };
+
+/** An RFC 3339 date-time, with or without its offset; a calendar-invalid value is invalid. */
+export function parseDateTime(text: string): ParsedDateTime {
+  try {
+    if (OFFSET_DATE_TIME.test(text)) {
+      return { kind: "instant", epochMs: Temporal.Instant.from(text.toUpperCase()).epochMilliseconds };
+    }
+    if (LOCAL_DATE_TIME.test(text)) {
+      return { kind: "local", local: Temporal.PlainDateTime.from(text, { overflow: "reject" }) };
+    }
+  } catch {
+    // Temporal rejects calendar-invalid values such as February 30th; so do we.
+  }
+  return { kind: "invalid" };
+}
+
+export function isDateTime(text: string): boolean {
+  return parseDateTime(text).kind !== "invalid";
+}
+
+export function isOffsetDateTime(text: string): boolean {
+  return parseDateTime(text).kind === "instant";
+}
+
+export function isPlainDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  try {
+    Temporal.PlainDate.from(text, { overflow: "reject" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isTimeZone(name: string): boolean {
+  try {
+    Temporal.Now.zonedDateTimeISO(name);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,34 @@
+import type { AppRouter } from "./types";
+
+const description = `Reservations for restaurants and hotel front desks.
+
+Every \`/api/v1\` request needs an API key, as \`Authorization: Bearer <key>\` or \`X-API-Key: <key>\`.
+Errors are RFC 9457 \`application/problem+json\`; a validation problem lists each failing field and rule.
+Lists page with \`limit\` and \`cursor\` and answer \`{ data, nextCursor }\`.`;
+
+export function registerSecuritySchemes(app: AppRouter): void {
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key from the API_KEYS setting.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+    description: "The same API key, in a header of its own.",
+  });
+}
+
+export function openApiDocument(app: AppRouter) {
+  return app.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: { title: "Tablekeeper API", version: "1.0.0", description },
+    servers: [{ url: "http://localhost:3000", description: "A local server" }],
+    tags: [
+      { name: "Restaurants", description: "Restaurants and their open seatings" },
+      { name: "Reservations", description: "Booking, changing and finding reservations" },
+      { name: "System", description: "Health of the service" },
+    ],
+  });
+}

@@ -1,0 +1,42 @@
+import { parseDateTime } from "../../domain/local-time";
+import { pageLimit } from "../../lib/paging";
+import type { AppRouteHandler } from "../../lib/types";
+import { etagOf } from "../../services/reservations";
+import type { createReservation, getReservation, listReservations, updateReservation } from "./reservations.routes";
+import { reservationJson } from "./reservations.serialize";
+
+const instant = (text: string | undefined) => {
+  const parsed = text === undefined ? undefined : parseDateTime(text);
+  return parsed?.kind === "instant" ? parsed.epochMs : undefined;
+};
+
+export const create: AppRouteHandler<typeof createReservation> = async (c) => {
+  const view = await c.var.services.reservations.create(c.req.valid("json"), c.var.apiKeyName);
+  c.header("Location", `/api/v1/reservations/${view.row.id}`);
+  c.header("ETag", etagOf(view));
+  return c.json(reservationJson(view), 201);
+};
+
+export const list: AppRouteHandler<typeof listReservations> = async (c) => {
+  const query = c.req.valid("query");
+  const page = await c.var.services.reservations.list({
+    ...query,
+    from: instant(query.from),
+    to: instant(query.to),
+    limit: pageLimit(c, query.limit),
+  });
+  return c.json({ data: page.data.map(reservationJson), nextCursor: page.nextCursor }, 200);
+};
+
+export const get: AppRouteHandler<typeof getReservation> = async (c) => {
+  const view = await c.var.services.reservations.get(c.req.valid("param").reservationId);
+  c.header("ETag", etagOf(view));
+  return c.json(reservationJson(view), 200);
+};
+
+export const update: AppRouteHandler<typeof updateReservation> = async (c) => {
+  const { reservationId } = c.req.valid("param");
+  const view = await c.var.services.reservations.update(reservationId, c.req.valid("json"), c.req.valid("header")["if-match"]);
+  c.header("ETag", etagOf(view));
+  return c.json(reservationJson(view), 200);
+};

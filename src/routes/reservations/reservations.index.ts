@@ -1,0 +1,11 @@
+import { createRouter } from "../../lib/create-router";
+import * as handlers from "./reservations.handlers";
+import * as routes from "./reservations.routes";
+
+const router = createRouter();
+router.openapi(routes.createReservation, handlers.create);
+router.openapi(routes.listReservations, handlers.list);
+router.openapi(routes.getReservation, handlers.get);
+router.openapi(routes.updateReservation, handlers.update);
+
+export default router;

@@ -1,0 +1,84 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { apiSecurity, bodyProblems, commonProblems, jsonBody, problemResponses } from "../../lib/openapi";
+import {
+  ReservationCreateSchema,
+  ReservationIdParamSchema,
+  ReservationListQuerySchema,
+  ReservationPageSchema,
+  ReservationPatchSchema,
+  ReservationSchema,
+} from "./reservations.schemas";
+
+const tags = ["Reservations"];
+const reservationJson = { "application/json": { schema: ReservationSchema } };
+const etagHeader = { ETag: { description: "Send back as If-Match to change only this version.", schema: { type: "string" as const } } };
+const ifMatchHeaders = z.object({
+  "if-match": z.string().optional().openapi({
+    description: "An ETag from a GET. Optional: without it the change applies to whatever is current.",
+  }),
+});
+
+export const createReservation = createRoute({
+  operationId: "createReservation",
+  method: "post",
+  path: "/reservations",
+  tags,
+  security: apiSecurity,
+  summary: "Book a table",
+  description:
+    "Creates an upcoming reservation if the party fits for the whole dining time. Only a lack of room is a 409; a date off the restaurant's seatings is a 422.",
+  request: { body: jsonBody(ReservationCreateSchema, "The reservation to make") },
+  responses: {
+    201: {
+      description: "Booked",
+      headers: { Location: { description: "The new reservation's URL.", schema: { type: "string" } }, ...etagHeader },
+      content: reservationJson,
+    },
+    ...problemResponses(409, ...bodyProblems, ...commonProblems),
+  },
+});
+
+export const listReservations = createRoute({
+  operationId: "listReservations",
+  method: "get",
+  path: "/reservations",
+  tags,
+  security: apiSecurity,
+  summary: "Find reservations",
+  description: "Ordered by seating time. `state` filters by the status as it is now, moved on by the clock.",
+  request: { query: ReservationListQuerySchema },
+  responses: {
+    200: { description: "A page of reservations", content: { "application/json": { schema: ReservationPageSchema } } },
+    ...problemResponses(422, ...commonProblems),
+  },
+});
+
+export const getReservation = createRoute({
+  operationId: "getReservation",
+  method: "get",
+  path: "/reservations/{reservationId}",
+  tags,
+  security: apiSecurity,
+  summary: "Get a reservation",
+  request: { params: ReservationIdParamSchema },
+  responses: {
+    200: { description: "The reservation, its status correct for now", headers: etagHeader, content: reservationJson },
+    ...problemResponses(404, ...commonProblems),
+  },
+});
+
+export const updateReservation = createRoute({
+  operationId: "updateReservation",
+  method: "patch",
+  path: "/reservations/{reservationId}",
+  tags,
+  security: apiSecurity,
+  summary: "Change a reservation",
+  description:
+    "Changes guest fields, date or party size of an upcoming reservation, with the same rules as booking; its own seats do not count against it. Use the status endpoint to change the status.",
+  request: { params: ReservationIdParamSchema, headers: ifMatchHeaders, body: jsonBody(ReservationPatchSchema, "The fields to change") },
+  responses: {
+    200: { description: "The changed reservation", headers: etagHeader, content: reservationJson },
+    ...problemResponses(404, 409, 412, ...bodyProblems, ...commonProblems),
+  },
+});

@@ -1,0 +1,178 @@
+/**
+ * Every tunable of Tablekeeper, read from the environment in one place. `loadSettings` is pure:
+ * it takes the environment as an argument, so tests and the spec emitter build settings without
+ * touching `process.env`, a file or a socket.
+ */
+import { isSupportedCountry } from "libphonenumber-js";
+import { z } from "zod";
+import { logLevels } from "./lib/logger";
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `expected an integer from ${min} to ${max}` })
+    .int(`expected an integer from ${min} to ${max}`)
+    .min(min, `expected an integer from ${min} to ${max}`)
+    .max(max, `expected an integer from ${min} to ${max}`);
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" })
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const minutesList = z
+  .string()
+  .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, "expected a comma-separated list of whole minutes, e.g. 1440,120")
+  .transform((text) => text.split(",").map((part) => part.trim()).filter(Boolean).map(Number));
+
+const envSchema = z.object({
+  LOG_LEVEL: z.enum(logLevels, { error: `expected one of ${logLevels.join(", ")}` }).default("info"),
+  NODE_ENV: z.enum(["development", "production", "test"], { error: "expected development, production or test" }).default("development"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: int(0, 65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .refine((url) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.startsWith("file://"), {
+      error: "expected a SQLite file path, a file: URL or :memory:",
+    })
+    .default("file:data/tablekeeper.db"),
+  DATA_DIR: z.string().min(1).default("data"),
+  API_KEYS: z.string().default(""),
+  PHONE_REGION: z
+    .string()
+    .transform((region) => region.toUpperCase())
+    .refine(isSupportedCountry, { error: "expected an ISO 3166 region code such as US or CA" })
+    .default("US"),
+  PAGE_SIZE_DEFAULT: int(1, 1000).default(20),
+  PAGE_SIZE_MAX: int(1, 1000).default(100),
+  BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(16 * 1024),
+  BOOKING_HORIZON_DAYS: int(1, 3650).default(180),
+  SEED_DEMO_DATA: bool.default(true),
+  CHECK_IN_OPENS_MINUTES_BEFORE: int(0, 1440).default(60),
+  MISSED_AFTER_MINUTES: int(0, 1440).default(15),
+  AUTO_CHECKOUT_AFTER_MINUTES: int(1, 2880).default(240),
+  LATE_ARRIVAL_MINUTES: int(0, 1440).default(60),
+  STATUS_CHANGE_LIMIT: int(1, 1000).default(1),
+  STATUS_CHANGE_WINDOW_SECONDS: int(1, 86400).default(60),
+  API_RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(6000),
+  SCHEDULER_ENABLED: bool.default(true),
+  SCHEDULER_INTERVAL_SECONDS: int(1, 3600).default(30),
+  REMINDER_MINUTES_BEFORE: minutesList.default([1440, 120]),
+  NOTIFICATION_MAX_ATTEMPTS: int(1, 100).default(8),
+  NOTIFICATION_RETRY_BASE_SECONDS: int(1, 86400).default(30),
+});
+
+export type Env = Record<string, string | undefined>;
+
+export interface ApiKeyEntry {
+  name: string;
+  /** SHA-256 of the key: the only form kept in memory, and compared in constant time. */
+  sha256: Buffer;
+}
+
+export type Settings = ReturnType<typeof shape>;
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "SettingsError";
+  }
+}
+
+export function loadSettings(env: Env): Settings {
+  // An empty variable means "not set", as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = envSchema.safeParse(present);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}${got(present, issue.path[0])}`);
+  const keys = parseApiKeys(env.API_KEYS ?? "");
+  problems.push(...keys.problems);
+  if (parsed.success) problems.push(...crossChecks(parsed.data, keys.entries));
+  if (problems.length > 0 || !parsed.success) throw new SettingsError(problems);
+  return shape(parsed.data, keys.entries);
+}
+
+function got(env: Env, key: PropertyKey | undefined): string {
+  if (key === "API_KEYS" || typeof key !== "string" || env[key] === undefined) return "";
+  return ` (got ${JSON.stringify(env[key])})`;
+}
+
+function crossChecks(env: z.infer<typeof envSchema>, keys: ApiKeyEntry[]): string[] {
+  const problems: string[] = [];
+  if (env.PAGE_SIZE_DEFAULT > env.PAGE_SIZE_MAX) problems.push("PAGE_SIZE_DEFAULT: must not exceed PAGE_SIZE_MAX");
+  if (env.NODE_ENV === "production" && keys.length === 0) {
+    problems.push("API_KEYS: required when NODE_ENV=production (a comma-separated list of name:key entries)");
+  }
+  return problems;
+}
+
+function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    server: { host: env.HOST, port: env.PORT, bodyLimitBytes: env.BODY_LIMIT_BYTES },
+    database: { path: sqlitePath(env.DATABASE_URL) },
+    dataDir: env.DATA_DIR,
+    apiKeys,
+    phoneRegion: env.PHONE_REGION,
+    pagination: { defaultLimit: env.PAGE_SIZE_DEFAULT, maxLimit: env.PAGE_SIZE_MAX },
+    booking: { horizonDays: env.BOOKING_HORIZON_DAYS },
+    seedDemoData: env.SEED_DEMO_DATA,
+    statusRules: {
+      checkInOpensMinutesBefore: env.CHECK_IN_OPENS_MINUTES_BEFORE,
+      missedAfterMinutes: env.MISSED_AFTER_MINUTES,
+      autoCheckoutAfterMinutes: env.AUTO_CHECKOUT_AFTER_MINUTES,
+      lateArrivalMinutes: env.LATE_ARRIVAL_MINUTES,
+    },
+    rateLimit: {
+      statusChanges: { limit: env.STATUS_CHANGE_LIMIT, windowMs: env.STATUS_CHANGE_WINDOW_SECONDS * 1000 },
+      apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+    },
+    scheduler: {
+      enabled: env.SCHEDULER_ENABLED,
+      intervalMs: env.SCHEDULER_INTERVAL_SECONDS * 1000,
+      reminderMinutesBefore: env.REMINDER_MINUTES_BEFORE,
+    },
+    notifications: {
+      maxAttempts: env.NOTIFICATION_MAX_ATTEMPTS,
+      retryBaseMs: env.NOTIFICATION_RETRY_BASE_SECONDS * 1000,
+    },
+  };
+}
+
+/** `file:data/x.db`, `file:///abs/x.db`, a bare path, or `:memory:`. */
+function sqlitePath(url: string): string {
+  if (url === ":memory:" || url === "file::memory:") return ":memory:";
+  if (url.startsWith("file://")) return new URL(url).pathname;
+  if (url.startsWith("file:")) return url.slice("file:".length);
+  return url;
+}
+
+/** `name:key` or `name:sha256:<64 hex>` entries, comma-separated. */
+export function parseApiKeys(text: string): { entries: ApiKeyEntry[]; problems: string[] } {
+  const entries: ApiKeyEntry[] = [];
+  const problems: string[] = [];
+  text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .forEach((entry, index) => {
+      const separator = entry.indexOf(":");
+      const name = entry.slice(0, separator);
+      const secret = entry.slice(separator + 1);
+      const where = `API_KEYS: entry ${index + 1}`;
+      if (separator < 1 || !/^[\w.-]+$/.test(name)) return problems.push(`${where}: expected name:key with a name of letters, digits, . _ -`);
+      if (entries.some((existing) => existing.name === name)) return problems.push(`${where}: the name "${name}" is used twice`);
+      if (secret.startsWith("sha256:")) {
+        const hex = secret.slice("sha256:".length);
+        if (!/^[0-9a-f]{64}$/i.test(hex)) return problems.push(`${where}: expected sha256: followed by 64 hex digits`);
+        return entries.push({ name, sha256: Buffer.from(hex, "hex") });
+      }
+      if (secret.length < 16) return problems.push(`${where}: the key of "${name}" must be at least 16 characters`);
+      entries.push({ name, sha256: sha256(secret) });
+    });
+  return { entries, problems };
+}
+
+export function sha256(text: string): Buffer {
+  return Buffer.from(new Bun.CryptoHasher("sha256").update(text).digest());
+}
