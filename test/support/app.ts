@@ -1,0 +1,87 @@
+/**
+ * A whole app on a fresh in-memory database, with a known API key and a clock the test controls
+ * through `setSystemTime` (the app reads Date.now).
+ */
+import { createApp } from "../../src/app";
+import { seedDemoData, seedRestaurantId } from "../../src/db/seed";
+import { openSqlite, type SqliteDb } from "../../src/db/sqlite/open";
+import { createSqliteRepository } from "../../src/db/sqlite/repository";
+import type { Restaurant } from "../../src/domain/restaurant";
+import { type Env, loadSettings } from "../../src/settings";
+
+export const API_KEY = "test-key-0123456789abcdef";
+export const OTHER_KEY = "other-key-0123456789abcdef";
+
+export function testSettings(env: Env = {}) {
+  return loadSettings({ NODE_ENV: "test", LOG_LEVEL: "silent", API_KEYS: `frontdesk:${API_KEY},kiosk:${OTHER_KEY}`, ...env });
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>["app"];
+  db: SqliteDb;
+  settings: ReturnType<typeof testSettings>;
+  /** A request through `app.request`, with the API key unless `headers` says otherwise. */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+export async function buildTestApp(options: { env?: Env; path?: string; restaurants?: Restaurant[] } = {}): Promise<TestApp> {
+  const settings = testSettings(options.env);
+  const db = openSqlite(options.path ?? ":memory:");
+  const repo = createSqliteRepository(db);
+  if (options.restaurants) await repo.insertRestaurants(options.restaurants);
+  else await seedDemoData(repo);
+  const { app } = createApp({ settings, repo });
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+  return { app, db, settings, call };
+}
+
+const everyDay = (open: string, close: string) =>
+  Object.fromEntries(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((day) => [day, [{ open, close }]]),
+  ) as Restaurant["openingHours"];
+
+/** A small restaurant with round numbers, open 17:00–23:00 every day unless told otherwise. */
+export function restaurant(overrides: Partial<Restaurant> = {}): Restaurant {
+  return {
+    id: seedRestaurantId(overrides.name ?? "test-bistro"),
+    name: "Test Bistro",
+    cuisine: "french",
+    address: "1 Test Street, San Francisco, CA 94110",
+    timeZone: "America/Los_Angeles",
+    openingHours: everyDay("17:00", "23:00"),
+    slotMinutes: 15,
+    diningMinutes: 90,
+    capacity: 10,
+    maxPartySize: 6,
+    rating: 4.5,
+    reviewCount: 100,
+    priceLevel: 2,
+    ...overrides,
+  };
+}
+
+export { everyDay };
+
+/** A valid booking body for `restaurant()`; override any field. */
+export function booking(restaurantId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    restaurantId,
+    firstName: "Ada",
+    lastName: "Lovelace",
+    phone: "(415) 555-2671",
+    date: "2026-12-18T19:00",
+    guestCount: 2,
+    ...overrides,
+  };
+}
+
+/** A real server on an ephemeral loopback port. */
+export function serve(app: TestApp["app"]) {
+  const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: app.fetch });
+  return { url: `http://127.0.0.1:${server.port}`, stop: () => server.stop(true) };
+}
