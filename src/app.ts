@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { type HitCounter, memoryHitCounter } from "./db/hit-counter";
 import type { Repository } from "./db/repository";
 import { createRouter } from "./lib/create-router";
 import { createLogger, type Logger } from "./lib/logger";
@@ -9,7 +10,9 @@ import type { AppEnv } from "./lib/types";
 import { apiKeyAuth } from "./middleware/api-key";
 import { onError, onNotFound } from "./middleware/errors";
 import { limitBody, requireJson } from "./middleware/json-body";
+import { limitRequests } from "./middleware/rate-limit";
 import { requestLog } from "./middleware/request-log";
+import reservationStatus from "./routes/reservation-status/status.index";
 import reservations from "./routes/reservations/reservations.index";
 import restaurants from "./routes/restaurants/restaurants.index";
 import { systemRouter } from "./routes/system/system.index";
@@ -19,12 +22,14 @@ import type { Settings } from "./settings";
 export interface AppDeps {
   settings: Settings;
   repo: Repository;
+  /** Where rate-limit windows are counted; state changes must survive a restart. */
+  hitCounter: HitCounter;
   /** The clock every rule reads; tests freeze it. */
   now?: () => number;
   logger?: Logger;
 }
 
-export function createApp({ settings, repo, now = Date.now, logger = createLogger("silent") }: AppDeps) {
+export function createApp({ settings, repo, hitCounter, now = Date.now, logger = createLogger("silent") }: AppDeps) {
   const services = createServices({ repo, settings, now });
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
@@ -38,10 +43,36 @@ export function createApp({ settings, repo, now = Date.now, logger = createLogge
 
   const api = createRouter();
   api.use(apiKeyAuth(settings.apiKeys));
+  // The limits come before any other check: over a limit, the answer is 429 whatever the request.
+  if (settings.rateLimit.apiPerMinute > 0) {
+    api.use(
+      limitRequests({
+        counter: memoryHitCounter(),
+        limit: settings.rateLimit.apiPerMinute,
+        windowMs: 60_000,
+        now,
+        key: (c) => `api:${c.var.apiKeyName}`,
+        describe: "requests for this API key",
+      }),
+    );
+  }
+  api.on(
+    "PUT",
+    "/reservations/:reservationId/status",
+    limitRequests({
+      counter: hitCounter,
+      ...settings.rateLimit.statusChanges,
+      now,
+      key: (c) => `status:${c.req.param("reservationId")}`,
+      refundFailures: true,
+      describe: "status changes for this reservation",
+    }),
+  );
   api.use(requireJson);
   api.use(limitBody(settings.server.bodyLimitBytes));
   api.route("/", restaurants);
   api.route("/", reservations);
+  api.route("/", reservationStatus);
 
   app.route("/", systemRouter(app));
   app.route("/api/v1", api);

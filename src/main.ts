@@ -1,31 +1,11 @@
-/** Starts the server: settings, database, seed, the HTTP app and the scheduler. */
+/** Starts the server: settings, storage, the HTTP app and the in-process scheduler. */
 import { createApp } from "./app";
-import { createSqliteRepository } from "./db/sqlite/repository";
-import { openSqlite } from "./db/sqlite/open";
-import { seedDemoData } from "./db/seed";
+import { bootstrap } from "./bootstrap";
 import { ensureDevApiKey } from "./dev-api-key";
-import { createLogger } from "./lib/logger";
-import { loadSettings, SettingsError } from "./settings";
+import { startScheduler } from "./jobs/scheduler";
+import { runSweep } from "./jobs/sweep";
 
-function settingsOrExit() {
-  try {
-    return loadSettings(process.env);
-  } catch (error) {
-    if (error instanceof SettingsError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const settings = settingsOrExit();
-const logger = createLogger(settings.logLevel);
-const repo = createSqliteRepository(openSqlite(settings.database.path));
-if (settings.seedDemoData) {
-  const seeded = await seedDemoData(repo);
-  if (seeded > 0) logger.info("seeded demo restaurants", { count: seeded });
-}
+const { settings, logger, storage, sweepDeps } = await bootstrap();
 
 if (settings.apiKeys.length === 0) {
   const { entry, created } = ensureDevApiKey(settings.dataDir);
@@ -34,7 +14,7 @@ if (settings.apiKeys.length === 0) {
     console.log(
       [
         "",
-        "No API_KEYS set, so a development key was made and saved in " + `${settings.dataDir}/dev-api-key:`,
+        `No API_KEYS set, so a development key was made and saved in ${settings.dataDir}/dev-api-key:`,
         `  ${created}`,
         "Try it:",
         `  curl -H 'Authorization: Bearer ${created}' http://localhost:${settings.server.port}/api/v1/restaurants`,
@@ -44,6 +24,18 @@ if (settings.apiKeys.length === 0) {
   }
 }
 
-const { app } = createApp({ settings, repo, logger });
+const { app } = createApp({ settings, ...storage, logger });
 const server = Bun.serve({ hostname: settings.server.host, port: settings.server.port, fetch: app.fetch });
+const scheduler = settings.scheduler.enabled ? startScheduler(() => runSweep(sweepDeps), settings.scheduler.intervalMs, logger) : null;
 logger.info("listening", { url: `http://${settings.server.host}:${server.port}`, docs: `http://localhost:${server.port}/docs` });
+
+/** Stop taking connections, let requests in flight and a running sweep finish, then close the database. */
+async function shutdown(signal: string) {
+  logger.info("shutting down", { signal });
+  await server.stop();
+  await scheduler?.stop();
+  storage.close();
+  process.exit(0);
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -23,6 +23,8 @@ const minutesList = z
   .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, "expected a comma-separated list of whole minutes, e.g. 1440,120")
   .transform((text) => text.split(",").map((part) => part.trim()).filter(Boolean).map(Number));
 
+const provider = z.enum(["console", "none"], { error: "expected console or none" });
+
 const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, { error: `expected one of ${logLevels.join(", ")}` }).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"], { error: "expected development, production or test" }).default("development"),
@@ -56,6 +58,11 @@ const envSchema = z.object({
   SCHEDULER_ENABLED: bool.default(true),
   SCHEDULER_INTERVAL_SECONDS: int(1, 3600).default(30),
   REMINDER_MINUTES_BEFORE: minutesList.default([1440, 120]),
+  NOTIFY_EMAIL: provider.default("console"),
+  NOTIFY_SMS: provider.default("console"),
+  NOTIFY_VOICE: provider.default("console"),
+  NOTIFICATION_BATCH_SIZE: int(1, 10_000).default(100),
+  NOTIFICATION_LEASE_SECONDS: int(10, 86400).default(300),
   NOTIFICATION_MAX_ATTEMPTS: int(1, 100).default(8),
   NOTIFICATION_RETRY_BASE_SECONDS: int(1, 86400).default(30),
 });
@@ -133,6 +140,9 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
       reminderMinutesBefore: env.REMINDER_MINUTES_BEFORE,
     },
     notifications: {
+      providers: { email: env.NOTIFY_EMAIL, sms: env.NOTIFY_SMS, voice: env.NOTIFY_VOICE },
+      batchSize: env.NOTIFICATION_BATCH_SIZE,
+      leaseMs: env.NOTIFICATION_LEASE_SECONDS * 1000,
       maxAttempts: env.NOTIFICATION_MAX_ATTEMPTS,
       retryBaseMs: env.NOTIFICATION_RETRY_BASE_SECONDS * 1000,
     },

@@ -102,5 +102,4 @@ export interface Repository {
   statusLog(reservationId: string, limit: number, afterId?: number): Promise<Page<StatusLogEntry & { id: number }, number>>;
 
   ping(): Promise<void>;
-  close(): void;
 }

@@ -4,8 +4,8 @@
  */
 import { createApp } from "../../src/app";
 import { seedDemoData, seedRestaurantId } from "../../src/db/seed";
-import { openSqlite, type SqliteDb } from "../../src/db/sqlite/open";
-import { createSqliteRepository } from "../../src/db/sqlite/repository";
+import type { SqliteDb } from "../../src/db/sqlite/open";
+import { openSqliteStorage } from "../../src/db/sqlite/storage";
 import type { Restaurant } from "../../src/domain/restaurant";
 import { type Env, loadSettings } from "../../src/settings";
 
@@ -19,6 +19,7 @@ export function testSettings(env: Env = {}) {
 export interface TestApp {
   app: ReturnType<typeof createApp>["app"];
   db: SqliteDb;
+  storage: ReturnType<typeof openSqliteStorage>;
   settings: ReturnType<typeof testSettings>;
   /** A request through `app.request`, with the API key unless `headers` says otherwise. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
@@ -26,18 +27,18 @@ export interface TestApp {
 
 export async function buildTestApp(options: { env?: Env; path?: string; restaurants?: Restaurant[] } = {}): Promise<TestApp> {
   const settings = testSettings(options.env);
-  const db = openSqlite(options.path ?? ":memory:");
-  const repo = createSqliteRepository(db);
+  const storage = openSqliteStorage(options.path ?? ":memory:");
+  const { db, repo } = storage;
   if (options.restaurants) await repo.insertRestaurants(options.restaurants);
   else await seedDemoData(repo);
-  const { app } = createApp({ settings, repo });
-  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const { app } = createApp({ settings, ...storage });
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
       headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
-  return { app, db, settings, call };
+  return { app, db, storage, settings, call };
 }
 
 const everyDay = (open: string, close: string) =>

@@ -170,10 +170,6 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     async ping() {
       db.$client.query("select 1").get();
     },
-
-    close() {
-      db.$client.close();
-    },
   };
 }
 

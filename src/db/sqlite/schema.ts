@@ -87,7 +87,7 @@ export const outbox = sqliteTable(
       .references(() => reservations.id),
     kind: text("kind").notNull(),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
-    state: text("state", { enum: ["pending", "sending", "sent", "dead"] }).notNull().default("pending"),
+    state: text("state", { enum: ["pending", "sending", "sent", "skipped", "dead"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at").notNull(),
     lastError: text("last_error"),

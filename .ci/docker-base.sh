@@ -1,0 +1,140 @@
+# shellcheck shell=bash
+# Sourced by .ci/docker-smoke.sh: a private Docker engine and local base images, for a machine
+# that has the docker client but no engine, and cannot reach Docker Hub. Needs root.
+#
+#   docker_tools_install                 docker.io, debootstrap, curl, jq from Debian if missing
+#   docker_engine_start DIR              dockerd with everything under DIR; exports DOCKER_HOST
+#   docker_engine_stop                   stops that dockerd by its pid file (safe to call twice)
+#   docker_debian_image                  local/debian:bookworm from a cached debootstrap rootfs
+#   docker_bun_image VERSION             a stand-in for oven/bun:1 built on local/debian:bookworm
+#
+# The stand-in has what the project's Dockerfile relies on from the real image: bun and bunx in
+# /usr/local/bin, a user bun with uid 1000, WORKDIR /home/bun/app. It also trusts this machine's
+# CA bundle, since downloads from inside a build go through a TLS-inspecting proxy here.
+
+DOCKER_CI_CACHE=${DOCKER_CI_CACHE:-/var/cache/tablekeeper-ci}
+DEBIAN_SUITE=bookworm
+export DOCKER_BUILDKIT=0 # no BuildKit here: the classic builder uses local tags without pulling
+
+step() { printf '\n==> [%3ss] %s\n' "$SECONDS" "$*"; }
+fail() { printf '\nFAIL: %s\n' "$*" >&2; exit 1; }
+
+# Runs "$@" every second until it succeeds, for at most $1 seconds.
+wait_for() {
+  local seconds=$1; shift
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep 1
+  done
+}
+
+docker_tools_install() {
+  local missing=()
+  command -v dockerd >/dev/null || missing+=(docker.io)
+  command -v debootstrap >/dev/null || missing+=(debootstrap)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v jq >/dev/null || missing+=(jq)
+  ((${#missing[@]} == 0)) && { echo "already installed: dockerd debootstrap curl jq"; return; }
+  echo "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+docker_engine_start() {
+  DOCKER_ENGINE_DIR=$1
+  mkdir -p "$DOCKER_ENGINE_DIR"
+  export DOCKER_HOST="unix://$DOCKER_ENGINE_DIR/docker.sock"
+  dockerd --storage-driver=overlay2 \
+    --data-root "$DOCKER_ENGINE_DIR/root" --exec-root "$DOCKER_ENGINE_DIR/exec" \
+    --host "$DOCKER_HOST" --pidfile "$DOCKER_ENGINE_DIR/dockerd.pid" \
+    >"$DOCKER_ENGINE_DIR/dockerd.log" 2>&1 &
+  if ! wait_for 60 docker info; then
+    tail -n 30 "$DOCKER_ENGINE_DIR/dockerd.log" >&2
+    fail "dockerd did not answer within 60 s"
+  fi
+  docker version --format 'engine {{.Server.Version}}, client {{.Client.Version}}'
+}
+
+docker_engine_stop() {
+  [[ -n ${DOCKER_ENGINE_DIR:-} && -d $DOCKER_ENGINE_DIR ]] || return 0
+  local pidfile=$DOCKER_ENGINE_DIR/dockerd.pid pid
+  if [[ -s $pidfile ]]; then
+    pid=$(<"$pidfile")
+    kill "$pid" 2>/dev/null
+    wait_for 30 bash -c "! kill -0 $pid" || kill -9 "$pid" 2>/dev/null
+  fi
+  # Anything the engine left mounted under its folder must go before the folder can.
+  awk -v dir="$DOCKER_ENGINE_DIR" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r |
+    while read -r mount; do umount -l "$mount" 2>/dev/null; done
+  rm -rf "$DOCKER_ENGINE_DIR"
+  DOCKER_ENGINE_DIR=
+}
+
+# The Debian mirror this machine's apt uses, from one-line .list or deb822 .sources files.
+apt_mirror() {
+  local files=() mirror
+  shopt -s nullglob
+  files=(/etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources)
+  shopt -u nullglob
+  mirror=$(awk -v suite="$DEBIAN_SUITE" '
+    /^deb / { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i ~ /:\/\//) { if ($(i + 1) == suite) { print $i; exit } break } }
+    /^URIs:/ { uris = $2 }
+    /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == suite && uris != "") { print uris; exit } }
+    /^$/ { uris = "" }' "${files[@]}" 2>/dev/null)
+  echo "${mirror:-http://deb.debian.org/debian}"
+}
+
+docker_debian_image() {
+  local tarball=$DOCKER_CI_CACHE/debian-$DEBIAN_SUITE-minbase.tar rootfs
+  if [[ -s $tarball ]]; then
+    echo "rootfs from cache: $tarball"
+  else
+    local mirror
+    mirror=$(apt_mirror)
+    echo "debootstrap --variant=minbase $DEBIAN_SUITE from $mirror"
+    mkdir -p "$DOCKER_CI_CACHE"
+    rootfs=$(mktemp -d "$DOCKER_CI_CACHE/rootfs.XXXXXX")
+    debootstrap --variant=minbase "$DEBIAN_SUITE" "$rootfs" "$mirror" >"$rootfs.log" 2>&1 ||
+      { tail -n 20 "$rootfs.log" >&2; rm -rf "$rootfs"; fail "debootstrap failed"; }
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+    tar -C "$rootfs" -cf "$tarball.partial" . && mv "$tarball.partial" "$tarball"
+    rm -rf "$rootfs" "$rootfs.log"
+  fi
+  docker import "$tarball" "local/debian:$DEBIAN_SUITE" >/dev/null
+  docker run --rm "local/debian:$DEBIAN_SUITE" cat /etc/debian_version
+}
+
+docker_bun_image() {
+  local version=$1 package tarball context registry registry_env=""
+  package=$DOCKER_CI_CACHE/oven-bun-linux-x64-$version.tgz
+  if [[ ! -s $package ]]; then
+    echo "npm pack @oven/bun-linux-x64@$version"
+    mkdir -p "$DOCKER_CI_CACHE"
+    tarball=$(cd "$DOCKER_CI_CACHE" && npm pack --silent "@oven/bun-linux-x64@$version") ||
+      fail "npm pack @oven/bun-linux-x64@$version failed"
+    mv "$DOCKER_CI_CACHE/$tarball" "$package"
+  fi
+  context=$(mktemp -d)
+  tar -xzf "$package" -C "$context" package/bin/bun
+  mv "$context/package/bin/bun" "$context/bun" && rm -rf "$context/package"
+  cp /etc/ssl/certs/ca-certificates.crt "$context/ca-certificates.crt"
+  # A registry mirror set for npm on this machine is the one bun must use inside builds too.
+  registry=$(npm config get registry 2>/dev/null)
+  [[ -n $registry && $registry != https://registry.npmjs.org/ ]] && registry_env=" NPM_CONFIG_REGISTRY=$registry"
+  cat >"$context/Dockerfile" <<EOF
+FROM local/debian:$DEBIAN_SUITE
+COPY bun /usr/local/bin/bun
+COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt$registry_env
+RUN chmod 0755 /usr/local/bin/bun && ln -s /usr/local/bin/bun /usr/local/bin/bunx \\
+ && echo 'bun:x:1000:' >>/etc/group \\
+ && echo 'bun:x:1000:1000::/home/bun:/bin/sh' >>/etc/passwd \\
+ && mkdir -p /home/bun && chown bun:bun /home/bun
+WORKDIR /home/bun/app
+CMD ["/usr/local/bin/bun"]
+EOF
+  docker build -q -t oven/bun:1 "$context" >/dev/null || { rm -rf "$context"; fail "building the oven/bun:1 stand-in failed"; }
+  rm -rf "$context"
+  docker run --rm oven/bun:1 bun --version
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Builds the project's Docker image, unchanged, and runs it on this machine: lint, a private
+# engine, the production image (health, a booking with an API key, data kept on its volume
+# across a restart and a new container), and the test stage. Run as root from anywhere:
+#   bash .ci/docker-smoke.sh
+# The machine has no running engine and cannot reach Docker Hub, so .ci/docker-base.sh starts a
+# dockerd of our own and builds a stand-in for oven/bun:1 from Debian and the npm bun binary.
+set -euo pipefail
+shopt -s inherit_errexit
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=.ci/docker-base.sh
+source "$ROOT/.ci/docker-base.sh"
+cd "$ROOT"
+
+[[ $(id -u) == 0 ]] || fail "run as root: it installs packages and starts dockerd"
+
+IMAGE=tablekeeper:smoke
+TEST_IMAGE=tablekeeper:smoke-test
+RUN_ID=tk-smoke-$$
+CONTAINER=$RUN_ID-app
+VOLUME=$RUN_ID-data
+API_KEY=$(od -An -tx1 -N20 /dev/urandom | tr -d ' \n')
+AUTH="Authorization: Bearer $API_KEY"
+
+cleanup() {
+  local status=$?
+  set +e
+  if [[ -n ${DOCKER_ENGINE_DIR:-} ]]; then
+    if ((status != 0)) && docker inspect "$CONTAINER" >/dev/null 2>&1; then
+      echo "--- last lines of the app's log ---" >&2
+      docker logs --tail 40 "$CONTAINER" >&2
+    fi
+    docker rm -f "$CONTAINER" "$CONTAINER-2" >/dev/null 2>&1
+    docker volume rm "$VOLUME" >/dev/null 2>&1
+  fi
+  docker_engine_stop
+  ((status == 0)) && echo "docker smoke: PASS (${SECONDS}s)" || echo "docker smoke: FAIL (${SECONDS}s)" >&2
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The bun version in package-lock.json (the devDependency) is the one the stand-in gets.
+bun_version() {
+  if [[ -f node_modules/bun/package.json ]]; then
+    jq -r .version node_modules/bun/package.json
+  else
+    jq -r '.packages["node_modules/bun"].version' package-lock.json
+  fi
+}
+
+# curl against the app on loopback only; prints the body, fails on a status other than $1.
+http() {
+  local expect=$1; shift
+  local out status
+  out=$(mktemp)
+  status=$(curl -sS --max-time 10 -o "$out" -w '%{http_code}' "$@") || { rm -f "$out"; return 1; }
+  if [[ $status != "$expect" ]]; then
+    echo "HTTP $status (expected $expect) from curl $*:" >&2; cat "$out" >&2; echo >&2
+    rm -f "$out"; return 1
+  fi
+  cat "$out"; rm -f "$out"
+}
+
+base_url() { echo "http://$(docker port "$1" 3000/tcp | head -n 1)"; }
+healthy() { [[ $(docker inspect -f '{{.State.Health.Status}}' "$1") == healthy ]]; }
+
+# Starts a container of the image on the smoke volume; waits for /healthz and the HEALTHCHECK.
+start_app() {
+  local name=$1
+  docker run -d --name "$name" -p 127.0.0.1::3000 -v "$VOLUME:/data" -e API_KEYS="smoke:$API_KEY" \
+    --health-interval 2s --health-start-period 10s "$IMAGE" >/dev/null
+  wait_for 30 curl -fsS --max-time 2 "$(base_url "$name")/healthz" || fail "$name: /healthz did not answer within 30 s"
+  wait_for 30 healthy "$name" || fail "$name: the image's HEALTHCHECK did not report healthy within 30 s"
+}
+
+# A slot from tomorrow on (the restaurant's own tomorrow may lag ours by a day, so the search
+# starts a day later and goes on for a week): prints "restaurantId start".
+find_slot() {
+  local url=$1 restaurant day slot
+  restaurant=$(http 200 -H "$AUTH" "$url/api/v1/restaurants" | jq -r '.data[0].id')
+  [[ -n $restaurant && $restaurant != null ]] || fail "no seeded restaurant in GET /api/v1/restaurants"
+  for day in 2 3 4 5 6 7 8; do
+    slot=$(http 200 -H "$AUTH" "$url/api/v1/restaurants/$restaurant/availability?date=$(date -u -d "+$day days" +%F)&partySize=2" |
+      jq -r '[.slots[] | select(.remainingCovers >= 2)][0].start // empty')
+    [[ -n $slot ]] && { echo "$restaurant $slot"; return; }
+  done
+  fail "no bookable slot for restaurant $restaurant in a week"
+}
+
+step "lint: dockerfile-utils lint Dockerfile"
+lint=$(npx --yes dockerfile-utils@0.16.3 lint Dockerfile 2>&1) || true
+[[ -z $lint ]] || { echo "$lint"; fail "dockerfile-utils reported problems"; }
+echo "no problems"
+
+step "tools: docker.io, debootstrap, curl, jq"
+docker_tools_install
+
+step "engine: private dockerd"
+docker_engine_start "$(mktemp -d /tmp/tk-docker.XXXXXX)"
+
+step "base image: local/debian:$DEBIAN_SUITE"
+docker_debian_image
+
+step "base image: oven/bun:1 stand-in (bun $(bun_version))"
+docker_bun_image "$(bun_version)"
+
+# Proxy settings are predefined build args: passed on if this machine has them.
+build_args=()
+for var in HTTP_PROXY HTTPS_PROXY NO_PROXY http_proxy https_proxy no_proxy; do
+  [[ -n ${!var:-} ]] && build_args+=(--build-arg "$var")
+done
+
+step "build: docker build -t $IMAGE ."
+docker build "${build_args[@]}" -t "$IMAGE" . >"$DOCKER_ENGINE_DIR/build.log" 2>&1 ||
+  { tail -n 40 "$DOCKER_ENGINE_DIR/build.log" >&2; fail "docker build failed"; }
+docker image inspect -f 'user={{.Config.User}} volumes={{json .Config.Volumes}} size={{.Size}}' "$IMAGE"
+[[ $(docker image inspect -f '{{.Config.User}}' "$IMAGE") == bun ]] || fail "the image does not run as the user bun"
+
+step "run: container on volume $VOLUME"
+docker volume create "$VOLUME" >/dev/null
+start_app "$CONTAINER"
+URL=$(base_url "$CONTAINER")
+echo "app at $URL, healthy"
+[[ $(docker exec "$CONTAINER" id -u) == 1000 ]] || fail "the server process does not run as uid 1000"
+[[ $(http 200 "$URL/healthz" | jq -r .status) == ok ]] || fail "/healthz did not say ok"
+http 401 "$URL/api/v1/restaurants" >/dev/null || fail "the API answered without a key"
+
+step "booking: POST /api/v1/reservations with the API key"
+slot=$(find_slot "$URL")
+read -r RESTAURANT SLOT <<<"$slot"
+echo "restaurant $RESTAURANT, slot $SLOT"
+booking=$(jq -nc --arg r "$RESTAURANT" --arg d "$SLOT" \
+  '{restaurantId: $r, firstName: "Smoke", lastName: "Test", phone: "(415) 555-2671", date: $d, guestCount: 2}')
+created=$(http 201 -H "$AUTH" -H 'Content-Type: application/json' -d "$booking" "$URL/api/v1/reservations") ||
+  fail "POST /api/v1/reservations did not answer 201"
+RESERVATION=$(jq -r .id <<<"$created")
+echo "created reservation $RESERVATION"
+
+step "persistence: docker restart, then GET the reservation"
+docker restart "$CONTAINER" >/dev/null
+wait_for 30 curl -fsS --max-time 2 "$(base_url "$CONTAINER")/healthz" || fail "no /healthz within 30 s of the restart"
+URL=$(base_url "$CONTAINER")
+read_back=$(http 200 -H "$AUTH" "$URL/api/v1/reservations/$RESERVATION") || fail "the reservation is gone after a restart"
+[[ $(jq -r .id <<<"$read_back") == "$RESERVATION" ]] || fail "GET returned another reservation"
+echo "reservation kept across the restart"
+
+step "persistence: a new container on the same volume"
+docker rm -f "$CONTAINER" >/dev/null
+start_app "$CONTAINER-2"
+http 200 -H "$AUTH" "$(base_url "$CONTAINER-2")/api/v1/reservations/$RESERVATION" >/dev/null ||
+  fail "the reservation is not on the volume"
+echo "reservation read by a new container from volume $VOLUME"
+docker rm -f "$CONTAINER-2" >/dev/null
+
+step "test stage: docker build --target test ."
+docker build "${build_args[@]}" --target test -t "$TEST_IMAGE" . >"$DOCKER_ENGINE_DIR/test-build.log" 2>&1 ||
+  { tail -n 60 "$DOCKER_ENGINE_DIR/test-build.log" >&2; fail "the test stage failed"; }
+grep -E '^ *[0-9]+ (pass|fail)' "$DOCKER_ENGINE_DIR/test-build.log" || true
+
+step "test stage: docker run --rm $TEST_IMAGE (what 'docker compose run --rm test' runs)"
+docker run --rm "$TEST_IMAGE" >"$DOCKER_ENGINE_DIR/test-run.log" 2>&1 ||
+  { tail -n 60 "$DOCKER_ENGINE_DIR/test-run.log" >&2; fail "bun test failed in the test image"; }
+grep -E '^ *[0-9]+ (pass|fail)' "$DOCKER_ENGINE_DIR/test-run.log" || true
+
+step "done"

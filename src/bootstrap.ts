@@ -1,0 +1,29 @@
+/** What the server and the command-line jobs both start from. */
+import { seedDemoData } from "./db/seed";
+import { openSqliteStorage } from "./db/sqlite/storage";
+import { createLogger } from "./lib/logger";
+import { createSenders } from "./notifications";
+import { loadSettings, SettingsError } from "./settings";
+
+export function settingsOrExit() {
+  try {
+    return loadSettings(process.env);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+export async function bootstrap() {
+  const settings = settingsOrExit();
+  const logger = createLogger(settings.logLevel);
+  const storage = openSqliteStorage(settings.database.path);
+  if (settings.seedDemoData) {
+    const seeded = await seedDemoData(storage.repo);
+    if (seeded > 0) logger.info("seeded demo restaurants", { count: seeded });
+  }
+  const senders = createSenders(settings, logger);
+  const sweepDeps = { ...storage, settings, senders, logger, now: Date.now };
+  return { settings, logger, storage, sweepDeps };
+}

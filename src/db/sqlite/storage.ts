@@ -1,0 +1,17 @@
+import type { Storage } from "../storage";
+import { sqliteHitCounter } from "./hit-counter";
+import { sqliteJobStore } from "./job-store";
+import { openSqlite } from "./open";
+import { createSqliteRepository } from "./repository";
+
+/** Everything the app and the jobs keep, in one SQLite file (or in memory). */
+export function openSqliteStorage(path: string): Storage & { db: ReturnType<typeof openSqlite> } {
+  const db = openSqlite(path);
+  return {
+    db,
+    repo: createSqliteRepository(db),
+    hitCounter: sqliteHitCounter(db),
+    jobs: sqliteJobStore(db),
+    close: () => db.$client.close(),
+  };
+}

@@ -1,0 +1,11 @@
+import type { HitCounter } from "./hit-counter";
+import type { JobStore } from "./job-store";
+import type { Repository } from "./repository";
+
+/** One database's worth of stores, opened once and chosen from settings. */
+export interface Storage {
+  repo: Repository;
+  hitCounter: HitCounter;
+  jobs: JobStore;
+  close(): void;
+}

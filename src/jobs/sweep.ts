@@ -1,0 +1,20 @@
+import type { HitCounter } from "../db/hit-counter";
+import { deliverNotifications, type DeliveryDeps } from "./deliver";
+
+export interface SweepDeps extends DeliveryDeps {
+  hitCounter: HitCounter;
+}
+
+/**
+ * One run of the scheduler (our Celery beat): write down what the clock changed, queue due
+ * reminders, send what is waiting, and forget ended rate-limit windows. Safe to run twice at once.
+ */
+export async function runSweep(deps: SweepDeps) {
+  const { jobs, settings, now } = deps;
+  const clock = now();
+  const transitions = await jobs.applyAutomaticTransitions(clock, settings.statusRules);
+  const reminders = await jobs.queueReminders(clock, settings.scheduler.reminderMinutesBefore);
+  const delivery = await deliverNotifications(deps);
+  await deps.hitCounter.prune(clock);
+  return { ...transitions, reminders, ...delivery };
+}

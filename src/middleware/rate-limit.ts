@@ -1,0 +1,50 @@
+import type { MiddlewareHandler } from "hono";
+import { rateLimiter, type Store } from "hono-rate-limiter";
+import type { HitCounter } from "../db/hit-counter";
+import { ApiError } from "../lib/problem";
+import type { AppEnv } from "../lib/types";
+
+/** hono-rate-limiter's store interface over one of our hit counters. */
+function store(counter: HitCounter, windowMs: number, now: () => number): Store<AppEnv> {
+  return {
+    async increment(key) {
+      const { hits, resetAt } = await counter.increment(key, windowMs, now());
+      return { totalHits: hits, resetTime: new Date(resetAt) };
+    },
+    decrement: (key) => counter.decrement(key, now()),
+    resetKey: (key) => counter.reset(key),
+  };
+}
+
+interface LimitOptions {
+  counter: HitCounter;
+  limit: number;
+  windowMs: number;
+  now: () => number;
+  key: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => string;
+  /** Give the place back when the request fails with a 4xx or 5xx. */
+  refundFailures?: boolean;
+  describe: string;
+}
+
+/**
+ * A fixed-window limit answering 429 problem+json with Retry-After and the draft-7
+ * `RateLimit-Policy` / `RateLimit` headers that hono-rate-limiter emits.
+ */
+export function limitRequests(options: LimitOptions): MiddlewareHandler<AppEnv> {
+  const seconds = Math.ceil(options.windowMs / 1000);
+  return rateLimiter<AppEnv>({
+    windowMs: options.windowMs,
+    limit: options.limit,
+    standardHeaders: "draft-7",
+    keyGenerator: options.key,
+    skipFailedRequests: options.refundFailures ?? false,
+    store: store(options.counter, options.windowMs, options.now),
+    handler: (c) => {
+      const retryAfter = Number(c.res.headers.get("Retry-After") ?? seconds);
+      throw new ApiError("rate_limited", `Too many ${options.describe}: at most ${options.limit} every ${seconds} s. Retry after ${retryAfter} s.`, {
+        retryAfterSeconds: retryAfter,
+      });
+    },
+  });
+}

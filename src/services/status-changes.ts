@@ -1,0 +1,79 @@
+import type { Page, ReservationRow, StatusLogEntry } from "../db/repository";
+import { decideTransition, effectiveStatus, type StatusCode, stateOf } from "../domain/reservation-status";
+import { ApiError } from "../lib/problem";
+import type { ServiceContext } from "./context";
+import { assertMatches, type ReservationService, type ReservationView } from "./reservations";
+
+const AUTOMATIC_REASONS: Partial<Record<StatusCode, string>> = {
+  3: "no check-in by the missed threshold",
+  2: "checked out automatically after the stay",
+};
+
+/** The log entry for a change the clock has made but the stored row has not caught up with. */
+export function automaticEntry(row: ReservationRow, to: StatusCode, at: number): StatusLogEntry {
+  return { reservationId: row.id, fromStatus: row.status, toStatus: to, at, actor: "system", reason: AUTOMATIC_REASONS[to] ?? "automatic" };
+}
+
+export function statusNotification(entry: StatusLogEntry) {
+  const to = stateOf(entry.toStatus);
+  return {
+    dedupeKey: `${entry.reservationId}:status:${to}:${entry.at}`,
+    reservationId: entry.reservationId,
+    kind: "status_changed",
+    payload: { from: entry.fromStatus === null ? null : stateOf(entry.fromStatus), to, at: entry.at },
+  };
+}
+
+export function createStatusChangeService(ctx: ServiceContext, reservations: ReservationService) {
+  const { repo, settings, now } = ctx;
+
+  /**
+   * Staff move a guest through the visit. Asking for the status it already has changes nothing;
+   * a change the clock already made is written down first, at its threshold instant.
+   */
+  async function change(id: string, requested: StatusCode, actor: string, reason?: string, ifMatch?: string): Promise<ReservationView> {
+    const existing = await reservations.get(id);
+    const restaurant = await reservations.restaurantOf(existing.row);
+    const clock = now();
+    const written = await repo.writeReservation(id, (current) => {
+      if (!current) throw ApiError.notFound(`Reservation ${id}`);
+      const before = reservations.view(current, restaurant, clock);
+      assertMatches(before, ifMatch);
+      if (before.status === requested) return null;
+      const decision = decideTransition(before.status, requested, current.startsAt, clock, settings.statusRules, restaurant.timeZone);
+      if (!decision.allowed) {
+        throw new ApiError(
+          "invalid_transition",
+          `Cannot change the status from ${stateOf(before.status)} to ${stateOf(requested)}: ${decision.reason}.`,
+          { currentState: stateOf(before.status), requestedState: stateOf(requested), reason: decision.reason },
+        );
+      }
+      const log: StatusLogEntry[] = [];
+      const live = effectiveStatus(current.status, current.startsAt, clock, settings.statusRules);
+      if (live.automaticSince !== null) log.push(automaticEntry(current, live.status, live.automaticSince));
+      log.push({ reservationId: id, fromStatus: before.status, toStatus: requested, at: clock, actor, reason: reason ?? "changed by staff" });
+      return {
+        row: { ...current, status: requested, statusChangedAt: clock, updatedAt: clock, version: current.version + 1 },
+        log,
+        notifications: log.map(statusNotification),
+      };
+    });
+    return reservations.view(written, restaurant, clock);
+  }
+
+  /** The stored log, plus the change the clock has made that no write has recorded yet. */
+  async function history(id: string, limit: number, after?: number): Promise<Page<StatusLogEntry, number>> {
+    const { row, status, statusChangedAt } = await reservations.get(id);
+    const page = await repo.statusLog(id, limit, after);
+    const items: StatusLogEntry[] = page.items;
+    if (page.next === null && status !== row.status) {
+      if (items.length < limit) items.push(automaticEntry(row, status, statusChangedAt));
+      else return { items, next: page.items[page.items.length - 1]!.id };
+    }
+    return { items, next: page.next };
+  }
+
+  return { change, history };
+}
+
+export type StatusChangeService = ReturnType<typeof createStatusChangeService>;

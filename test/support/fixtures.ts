@@ -1,0 +1,50 @@
+/** Assertions and requests shared by the route tests; the app itself comes from `./app`. */
+import { expect } from "bun:test";
+import type { TestApp } from "./app";
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  requestId: string;
+  errors?: Array<{ field: string; rule: string; message: string }>;
+  [extension: string]: unknown;
+}
+
+/**
+ * Asserts the RFC 9457 shape every error shares: the status, problem+json, type, title, detail,
+ * the request id of the X-Request-Id header, and no stack trace. Returns the body.
+ */
+export async function expectProblem(response: Response, status: number): Promise<Problem> {
+  const text = await response.text();
+  expect({ status: response.status, body: text }).toMatchObject({ status });
+  expect(response.headers.get("content-type")).toBe("application/problem+json");
+  const body = JSON.parse(text) as Problem;
+  expect(body).toMatchObject({ status, type: expect.stringMatching(/^\/problems\/[a-z-]+$/) });
+  expect(body.title).toBeString();
+  expect(body.detail).toBeString();
+  expect(body.requestId).toBeString();
+  expect(body.requestId).toBe(response.headers.get("x-request-id")!);
+  expect(text).not.toMatch(/\bat [^"]*\.(ts|js):\d+|"stack"/);
+  return body;
+}
+
+/** A 422 that names `field` with `rule` among its errors. */
+export async function expectFieldError(response: Response, field: string, rule?: string): Promise<Problem> {
+  const body = await expectProblem(response, 422);
+  expect(body.code).toBe("validation_failed");
+  expect(body.errors).toContainEqual(expect.objectContaining(rule === undefined ? { field } : { field, rule }));
+  return body;
+}
+
+/** A request with exactly these headers: no API key unless one is given. */
+export function rawRequest(app: TestApp["app"], method: string, path: string, headers: Record<string, string> = {}, body?: string) {
+  return app.request(path, { method, headers, body });
+}
+
+/** The number of rows in a table of the test database. */
+export function countRows(db: TestApp["db"], table: "reservations" | "status_log" | "outbox"): number {
+  return db.$client.query<{ n: number }, []>(`select count(*) as n from ${table}`).get()!.n;
+}
