@@ -73,15 +73,15 @@ docker_engine_stop() {
 
 # The Debian mirror this machine's apt uses, from one-line .list or deb822 .sources files.
 apt_mirror() {
-  local files=() mirror
-  shopt -s nullglob
-  files=(/etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources)
-  shopt -u nullglob
+  local files=() file mirror
+  for file in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+    [[ -f $file ]] && files+=("$file")
+  done
   mirror=$(awk -v suite="$DEBIAN_SUITE" '
     /^deb / { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i ~ /:\/\//) { if ($(i + 1) == suite) { print $i; exit } break } }
     /^URIs:/ { uris = $2 }
     /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == suite && uris != "") { print uris; exit } }
-    /^$/ { uris = "" }' "${files[@]}" 2>/dev/null)
+    /^$/ { uris = "" }' "${files[@]}" /dev/null)
   echo "${mirror:-http://deb.debian.org/debian}"
 }
 
@@ -113,7 +113,7 @@ docker_bun_image() {
     mkdir -p "$DOCKER_CI_CACHE"
     tarball=$(cd "$DOCKER_CI_CACHE" && npm pack --silent "@oven/bun-linux-x64@$version") ||
       fail "npm pack @oven/bun-linux-x64@$version failed"
-    mv "$DOCKER_CI_CACHE/$tarball" "$package"
+    [[ $DOCKER_CI_CACHE/$tarball -ef $package ]] || mv "$DOCKER_CI_CACHE/$tarball" "$package"
   fi
   context=$(mktemp -d)
   tar -xzf "$package" -C "$context" package/bin/bun

@@ -5,7 +5,7 @@
 #   bash .ci/docker-smoke.sh
 # The machine has no running engine and cannot reach Docker Hub, so .ci/docker-base.sh starts a
 # dockerd of our own and builds a stand-in for oven/bun:1 from Debian and the npm bun binary.
-set -euo pipefail
+set -Eeuo pipefail
 shopt -s inherit_errexit
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -38,6 +38,7 @@ cleanup() {
   ((status == 0)) && echo "docker smoke: PASS (${SECONDS}s)" || echo "docker smoke: FAIL (${SECONDS}s)" >&2
 }
 trap cleanup EXIT
+trap '[[ -n ${ERR_SEEN:-} ]] || { ERR_SEEN=1; echo "FAIL: line $LINENO: $BASH_COMMAND" >&2; }' ERR
 trap 'exit 130' INT TERM
 
 # The bun version in package-lock.json (the devDependency) is the one the stand-in gets.

@@ -69,6 +69,9 @@ const envSchema = z.object({
 
 export type Env = Record<string, string | undefined>;
 
+/** Every environment variable the service reads. */
+export const settingNames = Object.keys(envSchema.shape);
+
 export interface ApiKeyEntry {
   name: string;
   /** SHA-256 of the key: the only form kept in memory, and compared in constant time. */
