@@ -31,9 +31,15 @@ export function formatUtc(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
 
-/** `18:30` in the zone, for messages a person reads. */
-export function formatClock(epochMs: number, timeZone: string): string {
-  return zoned(epochMs, timeZone).toPlainTime().toString({ smallestUnit: "minute" });
+/**
+ * `18:30 local time` for messages a person reads, with the local date in front
+ * (`2026-12-05 18:30 local time`) unless it is the same local day as `now`.
+ */
+export function formatClock(epochMs: number, timeZone: string, now: number): string {
+  const when = zoned(epochMs, timeZone);
+  const time = when.toPlainTime().toString({ smallestUnit: "minute" });
+  const sameDay = when.toPlainDate().equals(zoned(now, timeZone).toPlainDate());
+  return `${sameDay ? "" : `${when.toPlainDate().toString()} `}${time} local time`;
 }
 
 /** The instant a local calendar day starts, and the next day's start (a DST day is 23 or 25 h). */

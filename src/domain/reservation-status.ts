@@ -53,7 +53,7 @@ export function decideTransition(
   timeZone: string,
 ): TransitionDecision {
   const t = thresholds(startsAt, rules);
-  const at = (epochMs: number) => `${formatClock(epochMs, timeZone)} local time`;
+  const at = (epochMs: number) => formatClock(epochMs, timeZone, now);
   const refuse = (reason: string): TransitionDecision => ({ allowed: false, reason });
   const move = `${stateOf(from)}->${stateOf(to)}`;
   switch (move) {
