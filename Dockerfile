@@ -2,6 +2,8 @@
 #   docker build -t tablekeeper .                 the production image (last stage)
 #   docker build --target test -t tablekeeper:test .   runs `bun test` while building
 # Only classic-builder features are used (no RUN --mount), so it builds with DOCKER_BUILDKIT=0.
+# The classic builder builds every stage before the target, so there the plain build runs the
+# tests too; BuildKit skips the test stage unless it is the target.
 ARG BUN_IMAGE=oven/bun:1
 
 FROM ${BUN_IMAGE} AS base

@@ -112,6 +112,16 @@ for var in HTTP_PROXY HTTPS_PROXY NO_PROXY http_proxy https_proxy no_proxy; do
   [[ -n ${!var:-} ]] && build_args+=(--build-arg "$var")
 done
 
+step "test stage: docker build --target test ."
+docker build "${build_args[@]}" --target test -t "$TEST_IMAGE" . >"$DOCKER_ENGINE_DIR/test-build.log" 2>&1 ||
+  { tail -n 60 "$DOCKER_ENGINE_DIR/test-build.log" >&2; fail "the test stage failed"; }
+grep -E '^ *[0-9]+ (pass|fail)' "$DOCKER_ENGINE_DIR/test-build.log" || true
+
+step "test stage: docker run --rm $TEST_IMAGE (what 'docker compose run --rm test' runs)"
+docker run --rm "$TEST_IMAGE" >"$DOCKER_ENGINE_DIR/test-run.log" 2>&1 ||
+  { tail -n 60 "$DOCKER_ENGINE_DIR/test-run.log" >&2; fail "bun test failed in the test image"; }
+grep -E '^ *[0-9]+ (pass|fail)' "$DOCKER_ENGINE_DIR/test-run.log" || true
+
 step "build: docker build -t $IMAGE ."
 docker build "${build_args[@]}" -t "$IMAGE" . >"$DOCKER_ENGINE_DIR/build.log" 2>&1 ||
   { tail -n 40 "$DOCKER_ENGINE_DIR/build.log" >&2; fail "docker build failed"; }
@@ -153,15 +163,5 @@ http 200 -H "$AUTH" "$(base_url "$CONTAINER-2")/api/v1/reservations/$RESERVATION
   fail "the reservation is not on the volume"
 echo "reservation read by a new container from volume $VOLUME"
 docker rm -f "$CONTAINER-2" >/dev/null
-
-step "test stage: docker build --target test ."
-docker build "${build_args[@]}" --target test -t "$TEST_IMAGE" . >"$DOCKER_ENGINE_DIR/test-build.log" 2>&1 ||
-  { tail -n 60 "$DOCKER_ENGINE_DIR/test-build.log" >&2; fail "the test stage failed"; }
-grep -E '^ *[0-9]+ (pass|fail)' "$DOCKER_ENGINE_DIR/test-build.log" || true
-
-step "test stage: docker run --rm $TEST_IMAGE (what 'docker compose run --rm test' runs)"
-docker run --rm "$TEST_IMAGE" >"$DOCKER_ENGINE_DIR/test-run.log" 2>&1 ||
-  { tail -n 60 "$DOCKER_ENGINE_DIR/test-run.log" >&2; fail "bun test failed in the test image"; }
-grep -E '^ *[0-9]+ (pass|fail)' "$DOCKER_ENGINE_DIR/test-run.log" || true
 
 step "done"

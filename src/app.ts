@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { type HitCounter, memoryHitCounter } from "./db/hit-counter";
+import type { IdempotencyStore } from "./db/idempotency-store";
 import type { Repository } from "./db/repository";
 import { createRouter } from "./lib/create-router";
 import { createLogger, type Logger } from "./lib/logger";
@@ -9,6 +10,7 @@ import { registerSecuritySchemes } from "./lib/openapi-document";
 import type { AppEnv } from "./lib/types";
 import { apiKeyAuth } from "./middleware/api-key";
 import { onError, onNotFound } from "./middleware/errors";
+import { idempotency } from "./middleware/idempotency";
 import { limitBody, requireJson } from "./middleware/json-body";
 import { limitRequests } from "./middleware/rate-limit";
 import { requestLog } from "./middleware/request-log";
@@ -24,12 +26,13 @@ export interface AppDeps {
   repo: Repository;
   /** Where rate-limit windows are counted; state changes must survive a restart. */
   hitCounter: HitCounter;
+  idempotency: IdempotencyStore;
   /** The clock every rule reads; tests freeze it. */
   now?: () => number;
   logger?: Logger;
 }
 
-export function createApp({ settings, repo, hitCounter, now = Date.now, logger = createLogger("silent") }: AppDeps) {
+export function createApp({ settings, repo, hitCounter, idempotency: idempotencyStore, now = Date.now, logger = createLogger("silent") }: AppDeps) {
   const services = createServices({ repo, settings, now });
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
@@ -70,6 +73,11 @@ export function createApp({ settings, repo, hitCounter, now = Date.now, logger =
   );
   api.use(requireJson);
   api.use(limitBody(settings.server.bodyLimitBytes));
+  api.on(
+    "POST",
+    "/reservations",
+    idempotency({ store: idempotencyStore, ttlMs: settings.idempotencyKeyTtlMs, staleAfterMs: 60_000, now }),
+  );
   api.route("/", restaurants);
   api.route("/", reservations);
   api.route("/", reservationStatus);

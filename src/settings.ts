@@ -55,6 +55,7 @@ const envSchema = z.object({
   STATUS_CHANGE_LIMIT: int(1, 1000).default(1),
   STATUS_CHANGE_WINDOW_SECONDS: int(1, 86400).default(60),
   API_RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(6000),
+  IDEMPOTENCY_KEY_TTL_HOURS: int(1, 24 * 30).default(24),
   SCHEDULER_ENABLED: bool.default(true),
   SCHEDULER_INTERVAL_SECONDS: int(1, 3600).default(30),
   REMINDER_MINUTES_BEFORE: minutesList.default([1440, 120]),
@@ -126,6 +127,7 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
     phoneRegion: env.PHONE_REGION,
     pagination: { defaultLimit: env.PAGE_SIZE_DEFAULT, maxLimit: env.PAGE_SIZE_MAX },
     booking: { horizonDays: env.BOOKING_HORIZON_DAYS },
+    idempotencyKeyTtlMs: env.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000,
     seedDemoData: env.SEED_DEMO_DATA,
     statusRules: {
       checkInOpensMinutesBefore: env.CHECK_IN_OPENS_MINUTES_BEFORE,

@@ -1,4 +1,5 @@
 import type { HitCounter } from "./hit-counter";
+import type { IdempotencyStore } from "./idempotency-store";
 import type { JobStore } from "./job-store";
 import type { Repository } from "./repository";
 
@@ -7,5 +8,6 @@ export interface Storage {
   repo: Repository;
   hitCounter: HitCounter;
   jobs: JobStore;
+  idempotency: IdempotencyStore;
   close(): void;
 }

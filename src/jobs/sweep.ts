@@ -1,13 +1,15 @@
 import type { HitCounter } from "../db/hit-counter";
+import type { IdempotencyStore } from "../db/idempotency-store";
 import { deliverNotifications, type DeliveryDeps } from "./deliver";
 
 export interface SweepDeps extends DeliveryDeps {
   hitCounter: HitCounter;
+  idempotency: IdempotencyStore;
 }
 
 /**
  * One run of the scheduler (our Celery beat): write down what the clock changed, queue due
- * reminders, send what is waiting, and forget ended rate-limit windows. Safe to run twice at once.
+ * reminders, send what is waiting, and forget ended rate-limit windows and expired idempotency keys. Safe to run twice at once.
  */
 export async function runSweep(deps: SweepDeps) {
   const { jobs, settings, now } = deps;
@@ -16,5 +18,6 @@ export async function runSweep(deps: SweepDeps) {
   const reminders = await jobs.queueReminders(clock, settings.scheduler.reminderMinutesBefore);
   const delivery = await deliverNotifications(deps);
   await deps.hitCounter.prune(clock);
+  await deps.idempotency.prune(clock);
   return { ...transitions, reminders, ...delivery };
 }

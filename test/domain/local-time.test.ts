@@ -95,8 +95,11 @@ describe("formatting", () => {
     expect(formatUtc(Date.parse("2026-12-01T12:00:00.123Z"))).toBe("2026-12-01T12:00:00.123Z");
   });
 
-  test("formatClock gives the local wall clock to the minute", () => {
-    expect(formatClock(Date.parse("2026-12-19T03:05:59Z"), LA)).toBe("19:05");
+  test.each([
+    ["the same local day as now", "2026-12-18T08:00:00-08:00", "19:05 local time"],
+    ["another local day, though the same day in UTC", "2026-12-19T10:00:00Z", "2026-12-18 19:05 local time"],
+  ])("formatClock gives the local wall clock to the minute, with the local date on %s", (_case, now, expected) => {
+    expect(formatClock(Date.parse("2026-12-19T03:05:59Z"), LA, Date.parse(now))).toBe(expected);
   });
 });
 

@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, setSystemTime, test } from "bun:test";
 import { createApp } from "../../src/app";
-import { openSqlite } from "../../src/db/sqlite/open";
-import { createSqliteRepository } from "../../src/db/sqlite/repository";
+import { openSqliteStorage } from "../../src/db/sqlite/storage";
 import { createLogger } from "../../src/lib/logger";
 import { sha256 } from "../../src/settings";
-import { API_KEY, booking, buildTestApp, restaurant, serve, testSettings } from "../support/app";
-import { expectProblem, rawRequest } from "../support/fixtures";
+import { API_KEY, booking, buildTestApp, restaurant, serve, type TestApp, testSettings } from "../support/app";
+import { expectProblem, rawRequest, UNKNOWN_ID } from "../support/fixtures";
 
 const bistro = restaurant();
-const NO_SUCH_RESERVATION = "01936f4e-0000-7000-8000-000000000000";
 
 beforeEach(() => setSystemTime(new Date("2026-12-01T12:00:00Z")));
 afterEach(() => setSystemTime());
@@ -32,7 +30,7 @@ describe("request bodies", () => {
 
   test("a PATCH body that is not JSON gets 415", async () => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
-    const response = await call("PATCH", `/api/v1/reservations/${NO_SUCH_RESERVATION}`, "firstName=Ada", { "content-type": "text/plain" });
+    const response = await call("PATCH", `/api/v1/reservations/${UNKNOWN_ID}`, "firstName=Ada", { "content-type": "text/plain" });
     await expectProblem(response, 415);
   });
 
@@ -78,7 +76,7 @@ describe("request bodies", () => {
 
 describe("unknown things", () => {
   test.each([
-    ["a well-formed id that does not exist", NO_SUCH_RESERVATION],
+    ["a well-formed id that does not exist", UNKNOWN_ID],
     ["an id that is not a UUID", "not-a-uuid"],
     ["an encoded path traversal", "..%2Fx"],
     ["an encoded SQL fragment", "x'%20or%20'1'%3D'1"],
@@ -89,7 +87,7 @@ describe("unknown things", () => {
 
   test("PATCH of a reservation that does not exist gets 404", async () => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
-    await expectProblem(await call("PATCH", `/api/v1/reservations/${NO_SUCH_RESERVATION}`, { firstName: "Ada" }), 404);
+    await expectProblem(await call("PATCH", `/api/v1/reservations/${UNKNOWN_ID}`, { firstName: "Ada" }), 404);
   });
 
   test.each(["/api/v1/nothing-here", "/api/v2/restaurants", "/nothing-here", "/api/v1/restaurants/x/y/z"])(
@@ -111,8 +109,8 @@ describe("unsupported methods", () => {
     ["DELETE", "/api/v1/restaurants", ["GET", "HEAD"]],
     ["POST", `/api/v1/restaurants/${bistro.id}`, ["GET", "HEAD"]],
     ["DELETE", "/api/v1/reservations", ["GET", "HEAD", "POST"]],
-    ["DELETE", `/api/v1/reservations/${NO_SUCH_RESERVATION}`, ["GET", "HEAD", "PATCH"]],
-    ["PUT", `/api/v1/reservations/${NO_SUCH_RESERVATION}`, ["GET", "HEAD", "PATCH"]],
+    ["DELETE", `/api/v1/reservations/${UNKNOWN_ID}`, ["GET", "HEAD", "PATCH"]],
+    ["PUT", `/api/v1/reservations/${UNKNOWN_ID}`, ["GET", "HEAD", "PATCH"]],
   ])("%s %s gets 405 with an Allow header", async (method, path, allowed) => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
     const response = await call(method, path, method === "DELETE" ? undefined : { firstName: "Ada" });
@@ -123,7 +121,7 @@ describe("unsupported methods", () => {
 
   test("a PUT without a JSON body gets 405, not 415: the method is the first thing wrong", async () => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
-    const response = await call("PUT", `/api/v1/reservations/${NO_SUCH_RESERVATION}`, "plain", { "content-type": "text/plain" });
+    const response = await call("PUT", `/api/v1/reservations/${UNKNOWN_ID}`, "plain", { "content-type": "text/plain" });
     await expectProblem(response, 405);
     expect(response.headers.get("allow")).toContain("PATCH");
   });
@@ -185,12 +183,12 @@ describe("API keys", () => {
 
 describe("every error", () => {
   const wrongKey = "wrong-key-0123456789abcdef";
-  const cases: Array<[string, number, (app: Awaited<ReturnType<typeof buildTestApp>>) => Promise<Response>]> = [
+  const cases: Array<[string, number, (app: TestApp) => Promise<Response>]> = [
     ["malformed JSON", 400, ({ call }) => call("POST", "/api/v1/reservations", "{")],
     ["a missing key", 401, ({ app }) => rawRequest(app, "GET", "/api/v1/restaurants")],
     ["a wrong key", 401, ({ app }) => rawRequest(app, "GET", "/api/v1/restaurants", { authorization: `Bearer ${wrongKey}` })],
     ["a wrong X-API-Key", 401, ({ app }) => rawRequest(app, "GET", "/api/v1/restaurants", { "x-api-key": wrongKey })],
-    ["an unknown id", 404, ({ call }) => call("GET", `/api/v1/reservations/${NO_SUCH_RESERVATION}`)],
+    ["an unknown id", 404, ({ call }) => call("GET", `/api/v1/reservations/${UNKNOWN_ID}`)],
     ["an unknown route", 404, ({ call }) => call("GET", "/api/v1/nothing-here")],
     ["an unsupported method", 405, ({ call }) => call("DELETE", "/api/v1/restaurants")],
     ["a wrong content type", 415, ({ call }) => call("POST", "/api/v1/reservations", "x", { "content-type": "text/plain" })],
@@ -208,10 +206,11 @@ describe("every error", () => {
 
   test("an unexpected exception gets a 500 problem without the stack, which the log keeps under the same request id", async () => {
     const lines: string[] = [];
-    const repo = createSqliteRepository(openSqlite(":memory:"));
-    const failing = { ...repo, getReservation: () => Promise.reject(new Error("disk on fire at /srv/db.ts:12:3")) };
-    const { app } = createApp({ settings: testSettings(), repo: failing, logger: createLogger("error", (line) => lines.push(line)) });
-    const response = await rawRequest(app, "GET", `/api/v1/reservations/${NO_SUCH_RESERVATION}`, { authorization: `Bearer ${API_KEY}` });
+    const storage = openSqliteStorage(":memory:");
+    const repo = { ...storage.repo, getReservation: () => Promise.reject(new Error("disk on fire at /srv/db.ts:12:3")) };
+    const logger = createLogger("error", (line) => lines.push(line));
+    const { app } = createApp({ settings: testSettings(), repo, hitCounter: storage.hitCounter, logger });
+    const response = await rawRequest(app, "GET", `/api/v1/reservations/${UNKNOWN_ID}`, { authorization: `Bearer ${API_KEY}` });
     const text = await response.clone().text();
     const body = await expectProblem(response, 500);
     expect(body.code).toBe("internal_error");

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, setSystemTime, test } from "bun:test";
 import { demoRestaurants } from "../../src/db/seed";
 import type { Restaurant } from "../../src/domain/restaurant";
-import { booking, buildTestApp, restaurant, type TestApp } from "../support/app";
-import { expectFieldError, expectProblem } from "../support/fixtures";
+import { buildTestApp, restaurant, type TestApp } from "../support/app";
+import { book, expectFieldError, expectProblem, setStoredStatus, UNKNOWN_ID } from "../support/fixtures";
 
 const NOW = "2026-12-01T12:00:00Z";
 beforeEach(() => setSystemTime(new Date(NOW)));
@@ -120,7 +120,7 @@ describe("GET /api/v1/restaurants/{restaurantId}", () => {
     expect(await response.json()).toEqual(kiez);
   });
 
-  test.each(["01936f4e-0000-7000-8000-000000000000", "not-an-id", "..%2F..%2Fetc"])("gets 404 for %s", async (id) => {
+  test.each([UNKNOWN_ID, "not-an-id", "..%2F..%2Fetc"])("gets 404 for %s", async (id) => {
     const { call } = await buildTestApp();
     expect((await expectProblem(await call("GET", `/api/v1/restaurants/${id}`), 404)).code).toBe("not_found");
   });
@@ -136,11 +136,7 @@ describe("GET /api/v1/restaurants/{restaurantId}/availability", () => {
   };
   const starts = async (response: Response) => (await slotsOf(response)).map((slot) => slot.start);
 
-  async function book(call: TestApp["call"], date: string, guestCount: number) {
-    const response = await call("POST", "/api/v1/reservations", booking(bistro.id, { date, guestCount }));
-    expect(response.status).toBe(201);
-    return (await response.json()).id as string;
-  }
+  const bookAt = async (call: TestApp["call"], date: string, guestCount: number) => (await book(call, bistro, { date, guestCount })).id;
 
   test("lists the local day's seatings as RFC 3339 with the local offset", async () => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
@@ -165,7 +161,7 @@ describe("GET /api/v1/restaurants/{restaurantId}/availability", () => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
     const slots = await starts(await availability(call, "2026-12-01"));
     expect(slots[0]).toBe("2026-12-01T18:15:00-08:00");
-    expect(slots).toHaveLength(13);
+    expect(slots).toHaveLength(14);
   });
 
   test("gives no seatings for a day already over, or beyond the booking horizon", async () => {
@@ -177,8 +173,8 @@ describe("GET /api/v1/restaurants/{restaurantId}/availability", () => {
 
   test("leaves out full seatings: every one whose dining time overlaps a full one", async () => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
-    await book(call, "2026-12-18T19:00", 6);
-    await book(call, "2026-12-18T19:00", 4);
+    await bookAt(call, "2026-12-18T19:00", 6);
+    await bookAt(call, "2026-12-18T19:00", 4);
     const slots = await slotsOf(await availability(call, "2026-12-18", 1));
     expect(slots.map((slot) => slot.start.slice(11, 16))).toEqual(["17:00", "17:15", "17:30", "20:30", "20:45", "21:00", "21:15", "21:30"]);
     expect(slots.every((slot) => slot.remainingCovers === 10)).toBe(true);
@@ -186,7 +182,7 @@ describe("GET /api/v1/restaurants/{restaurantId}/availability", () => {
 
   test("leaves out seatings without room for the party, and shows the covers left where it fits", async () => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
-    await book(call, "2026-12-18T19:00", 6);
+    await bookAt(call, "2026-12-18T19:00", 6);
     const forFive = await starts(await availability(call, "2026-12-18", 5));
     expect(forFive).not.toContain("2026-12-18T19:00:00-08:00");
     expect(forFive).not.toContain("2026-12-18T17:45:00-08:00");
@@ -203,9 +199,9 @@ describe("GET /api/v1/restaurants/{restaurantId}/availability", () => {
     [4, "cancelled", true],
   ])("a reservation stored with status %d (%s) frees its seats: %p", async (status, _state, frees) => {
     const app = await buildTestApp({ restaurants: [bistro] });
-    const id = await book(app.call, "2026-12-18T19:00", 6);
-    await book(app.call, "2026-12-18T19:00", 4);
-    app.db.$client.query("update reservations set status = ? where id = ?").run(status, id);
+    const id = await bookAt(app.call, "2026-12-18T19:00", 6);
+    await bookAt(app.call, "2026-12-18T19:00", 4);
+    setStoredStatus(app.db, id, status);
     const slots = await slotsOf(await availability(app.call, "2026-12-18", 1));
     const seven = slots.find((slot) => slot.start === "2026-12-18T19:00:00-08:00");
     expect(seven).toEqual(frees ? { start: "2026-12-18T19:00:00-08:00", remainingCovers: 6 } : undefined);
@@ -213,8 +209,8 @@ describe("GET /api/v1/restaurants/{restaurantId}/availability", () => {
 
   test("a reservation becomes missed 15 minutes after its time and frees its seats then", async () => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
-    await book(call, "2026-12-18T17:00", 6);
-    await book(call, "2026-12-18T17:00", 4);
+    await bookAt(call, "2026-12-18T17:00", 6);
+    await bookAt(call, "2026-12-18T17:00", 4);
     const missedAt = Date.parse("2026-12-18T17:15:00-08:00");
 
     setSystemTime(new Date(missedAt - 1));
@@ -271,7 +267,7 @@ describe("GET /api/v1/restaurants/{restaurantId}/availability", () => {
 
   test("an unknown restaurant gets 404", async () => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
-    const response = await call("GET", "/api/v1/restaurants/01936f4e-0000-7000-8000-000000000000/availability?date=2026-12-18&partySize=2");
+    const response = await call("GET", `/api/v1/restaurants/${UNKNOWN_ID}/availability?date=2026-12-18&partySize=2`);
     await expectProblem(response, 404);
   });
 });

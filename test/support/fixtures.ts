@@ -1,6 +1,10 @@
 /** Assertions and requests shared by the route tests; the app itself comes from `./app`. */
 import { expect } from "bun:test";
-import type { TestApp } from "./app";
+import type { Restaurant } from "../../src/domain/restaurant";
+import { booking, type TestApp } from "./app";
+
+/** A well-formed UUIDv7 that no test database holds. */
+export const UNKNOWN_ID = "01936f4e-0000-7000-8000-000000000000";
 
 export interface Problem {
   type: string;
@@ -41,11 +45,23 @@ export async function expectFieldError(response: Response, field: string, rule?:
 }
 
 /** A request with exactly these headers: no API key unless one is given. */
-export function rawRequest(app: TestApp["app"], method: string, path: string, headers: Record<string, string> = {}, body?: string) {
+export async function rawRequest(app: TestApp["app"], method: string, path: string, headers: Record<string, string> = {}, body?: string) {
   return app.request(path, { method, headers, body });
 }
 
 /** The number of rows in a table of the test database. */
 export function countRows(db: TestApp["db"], table: "reservations" | "status_log" | "outbox"): number {
   return db.$client.query<{ n: number }, []>(`select count(*) as n from ${table}`).get()!.n;
+}
+
+/** Books `booking(place.id, overrides)` and returns the created reservation; fails the test unless 201. */
+export async function book(call: TestApp["call"], place: Restaurant, overrides: Record<string, unknown> = {}) {
+  const response = await call("POST", "/api/v1/reservations", booking(place.id, overrides));
+  expect({ status: response.status, body: await response.clone().text() }).toMatchObject({ status: 201 });
+  return response.json() as Promise<{ id: string; date: string; state: string; [field: string]: unknown }>;
+}
+
+/** Sets a reservation's stored status directly, as a later status change would have. */
+export function setStoredStatus(db: TestApp["db"], id: string, status: number): void {
+  db.$client.query("update reservations set status = ? where id = ?").run(status, id);
 }

@@ -2,7 +2,7 @@
  * The SQLite schema. Instants are integer epoch milliseconds; a PostgreSQL twin of this file
  * mirrors it table for table (Drizzle has no dialect-neutral schema: drizzle-orm#1196).
  */
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { OpeningHours } from "../../domain/restaurant";
 
 export const restaurants = sqliteTable(
@@ -107,3 +107,20 @@ export const rateLimits = sqliteTable("rate_limits", {
   resetAt: integer("reset_at").notNull(),
 });
 
+
+/** Responses to POSTs made with an Idempotency-Key, replayed to retries of the same request. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    apiKeyName: text("api_key_name").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    state: text("state", { enum: ["in_flight", "done"] }).notNull(),
+    responseStatus: integer("response_status"),
+    responseHeaders: text("response_headers", { mode: "json" }).$type<Record<string, string>>(),
+    responseBody: text("response_body"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.apiKeyName, table.key] }), index("idempotency_keys_expires").on(table.expiresAt)],
+);

@@ -1,5 +1,6 @@
 import type { Storage } from "../storage";
 import { sqliteHitCounter } from "./hit-counter";
+import { sqliteIdempotencyStore } from "./idempotency-store";
 import { sqliteJobStore } from "./job-store";
 import { openSqlite } from "./open";
 import { createSqliteRepository } from "./repository";
@@ -12,6 +13,7 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     repo: createSqliteRepository(db),
     hitCounter: sqliteHitCounter(db),
     jobs: sqliteJobStore(db),
+    idempotency: sqliteIdempotencyStore(db),
     close: () => db.$client.close(),
   };
 }

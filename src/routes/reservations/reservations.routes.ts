@@ -27,11 +27,24 @@ export const createReservation = createRoute({
   summary: "Book a table",
   description:
     "Creates an upcoming reservation if the party fits for the whole dining time. Only a lack of room is a 409; a date off the restaurant's seatings is a 422.",
-  request: { body: jsonBody(ReservationCreateSchema, "The reservation to make") },
+  request: {
+    headers: z.object({
+      "idempotency-key": z.string().optional().openapi({
+        description:
+          "Optional, and recommended: a unique value (a UUID) per booking. A retry with the same key and body gets the first answer again and books nothing new; the same key with another body gets 422; a retry while the first is still running gets 409. Keys last 24 hours (IDEMPOTENCY_KEY_TTL_HOURS).",
+        example: "5f0c6f1e-8d8a-4f3e-9a55-0d6b1f1c9e2a",
+      }),
+    }),
+    body: jsonBody(ReservationCreateSchema, "The reservation to make"),
+  },
   responses: {
     201: {
-      description: "Booked",
-      headers: { Location: { description: "The new reservation's URL.", schema: { type: "string" } }, ...etagHeader },
+      description: "Booked (or, for a retry with the same Idempotency-Key, the first answer again)",
+      headers: {
+        Location: { description: "The new reservation's URL.", schema: { type: "string" } },
+        "Idempotent-Replayed": { description: "`true` on a replayed answer.", schema: { type: "string" } },
+        ...etagHeader,
+      },
       content: reservationJson,
     },
     ...problemResponses(409, ...bodyProblems, ...commonProblems),

@@ -1,0 +1,25 @@
+export interface StoredResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type IdempotencyClaim =
+  | { outcome: "claimed" }
+  | { outcome: "in_flight" }
+  | { outcome: "mismatch" }
+  | { outcome: "replay"; response: StoredResponse };
+
+/** Idempotency keys, scoped to the API key that sent them. */
+export interface IdempotencyStore {
+  /**
+   * Claims the key for this request, or says why not: another request with it is still running,
+   * it was used for a different request, or here is the response to replay. A claim left by a
+   * request that died is taken over once `staleBefore` has passed it.
+   */
+  claim(scope: string, key: string, requestHash: string, now: number, expiresAt: number, staleBefore: number): Promise<IdempotencyClaim>;
+  complete(scope: string, key: string, response: StoredResponse): Promise<void>;
+  /** Drops a claim whose request failed, so that a retry runs it again. */
+  release(scope: string, key: string): Promise<void>;
+  prune(now: number): Promise<number>;
+}
