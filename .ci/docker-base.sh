@@ -17,7 +17,7 @@ DEBIAN_SUITE=bookworm
 export DOCKER_BUILDKIT=0 # no BuildKit here: the classic builder uses local tags without pulling
 
 step() { printf '\n==> [%3ss] %s\n' "$SECONDS" "$*"; }
-fail() { printf '\nFAIL: %s\n' "$*" >&2; exit 1; }
+fail() { ERR_SEEN=1; printf '\nFAIL: %s\n' "$*" >&2; exit 1; }
 
 # Runs "$@" every second until it succeeds, for at most $1 seconds.
 wait_for() {
@@ -134,7 +134,8 @@ RUN chmod 0755 /usr/local/bin/bun && ln -s /usr/local/bin/bun /usr/local/bin/bun
 WORKDIR /home/bun/app
 CMD ["/usr/local/bin/bun"]
 EOF
-  docker build -q -t oven/bun:1 "$context" >/dev/null || { rm -rf "$context"; fail "building the oven/bun:1 stand-in failed"; }
-  rm -rf "$context"
+  docker build -t oven/bun:1 "$context" >"$context.log" 2>&1 ||
+    { tail -n 20 "$context.log" >&2; rm -rf "$context" "$context.log"; fail "building the oven/bun:1 stand-in failed"; }
+  rm -rf "$context" "$context.log"
   docker run --rm oven/bun:1 bun --version
 }

@@ -38,7 +38,7 @@ cleanup() {
   ((status == 0)) && echo "docker smoke: PASS (${SECONDS}s)" || echo "docker smoke: FAIL (${SECONDS}s)" >&2
 }
 trap cleanup EXIT
-trap '[[ -n ${ERR_SEEN:-} ]] || { ERR_SEEN=1; echo "FAIL: line $LINENO: $BASH_COMMAND" >&2; }' ERR
+trap '[[ -n ${ERR_SEEN:-} ]] || { ERR_SEEN=1; echo "FAIL: ${BASH_SOURCE[0]##*/} line $LINENO: $BASH_COMMAND" >&2; }' ERR
 trap 'exit 130' INT TERM
 
 # The bun version in package-lock.json (the devDependency) is the one the stand-in gets.

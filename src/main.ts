@@ -24,7 +24,7 @@ if (settings.apiKeys.length === 0) {
   }
 }
 
-const { app } = createApp({ settings, ...storage, logger });
+const { app } = createApp({ settings, storage, logger });
 const server = Bun.serve({ hostname: settings.server.host, port: settings.server.port, fetch: app.fetch });
 const scheduler = settings.scheduler.enabled ? startScheduler(() => runSweep(sweepDeps), settings.scheduler.intervalMs, logger) : null;
 logger.info("listening", { url: `http://${settings.server.host}:${server.port}`, docs: `http://localhost:${server.port}/docs` });

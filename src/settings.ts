@@ -4,6 +4,7 @@
  * touching `process.env`, a file or a socket.
  */
 import { isSupportedCountry } from "libphonenumber-js";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { logLevels } from "./lib/logger";
 
@@ -38,6 +39,14 @@ const envSchema = z.object({
     .default("file:data/tablekeeper.db"),
   DATA_DIR: z.string().min(1).default("data"),
   API_KEYS: z.string().default(""),
+  CORS_ORIGINS: z
+    .string()
+    .transform((text) => text.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .refine((origins) => origins.every((origin) => origin === "*" || URL.canParse(origin)), {
+      error: "expected a comma-separated list of origins such as https://app.example.com, or *",
+    })
+    .default([]),
+  METRICS_TOKEN: z.string().min(16, "expected at least 16 characters").optional(),
   PHONE_REGION: z
     .string()
     .transform((region) => region.toUpperCase())
@@ -102,8 +111,11 @@ export function loadSettings(env: Env): Settings {
   return shape(parsed.data, keys.entries);
 }
 
+/** Values that may hold a secret are never echoed back. */
+const SECRET_SETTINGS = new Set(["API_KEYS", "DATABASE_URL", "METRICS_TOKEN"]);
+
 function got(env: Env, key: PropertyKey | undefined): string {
-  if (key === "API_KEYS" || typeof key !== "string" || env[key] === undefined) return "";
+  if (typeof key !== "string" || SECRET_SETTINGS.has(key) || env[key] === undefined) return "";
   return ` (got ${JSON.stringify(env[key])})`;
 }
 
@@ -120,7 +132,9 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
-    server: { host: env.HOST, port: env.PORT, bodyLimitBytes: env.BODY_LIMIT_BYTES },
+    server: { host: env.HOST, port: env.PORT, bodyLimitBytes: env.BODY_LIMIT_BYTES, corsOrigins: env.CORS_ORIGINS },
+    /** Without a token, /metrics takes any API key. */
+    metricsToken: env.METRICS_TOKEN ?? null,
     database: { path: sqlitePath(env.DATABASE_URL) },
     dataDir: env.DATA_DIR,
     apiKeys,
@@ -157,7 +171,7 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
 /** `file:data/x.db`, `file:///abs/x.db`, a bare path, or `:memory:`. */
 function sqlitePath(url: string): string {
   if (url === ":memory:" || url === "file::memory:") return ":memory:";
-  if (url.startsWith("file://")) return new URL(url).pathname;
+  if (url.startsWith("file://")) return fileURLToPath(url);
   if (url.startsWith("file:")) return url.slice("file:".length);
   return url;
 }

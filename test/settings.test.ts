@@ -155,7 +155,7 @@ describe("DATABASE_URL", () => {
     expect(loadSettings({ DATABASE_URL: url }).database.path).toBe(path);
   });
 
-  test.todo("decodes a percent-encoded file:// URL (today it keeps %20 in the path)", () => {
+  test("decodes a percent-encoded file:// URL", () => {
     expect(loadSettings({ DATABASE_URL: "file:///srv/my%20data/app.db" }).database.path).toBe("/srv/my data/app.db");
   });
 });

@@ -17,6 +17,7 @@ function store(counter: HitCounter, windowMs: number, now: () => number): Store<
 }
 
 interface LimitOptions {
+  name: string;
   counter: HitCounter;
   limit: number;
   windowMs: number;
@@ -25,6 +26,7 @@ interface LimitOptions {
   /** Give the place back when the request fails with a 4xx or 5xx. */
   refundFailures?: boolean;
   describe: string;
+  onLimited?: () => void;
 }
 
 /**
@@ -41,9 +43,11 @@ export function limitRequests(options: LimitOptions): MiddlewareHandler<AppEnv> 
     skipFailedRequests: options.refundFailures ?? false,
     store: store(options.counter, options.windowMs, options.now),
     handler: (c) => {
+      options.onLimited?.();
       const retryAfter = Number(c.res.headers.get("Retry-After") ?? seconds);
       throw new ApiError("rate_limited", `Too many ${options.describe}: at most ${options.limit} every ${seconds} s. Retry after ${retryAfter} s.`, {
         retryAfterSeconds: retryAfter,
+        limit: options.name,
       });
     },
   });

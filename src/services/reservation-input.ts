@@ -13,9 +13,10 @@ const DAY = 86_400_000;
 export class FieldChecks {
   readonly errors: FieldError[] = [];
 
+  /** Without a restaurant only the phone can be checked. */
   constructor(
-    private readonly restaurant: Restaurant,
     private readonly now: number,
+    private readonly restaurant?: Restaurant,
   ) {}
 
   phone(input: string, region: CountryCode): string {
@@ -25,14 +26,14 @@ export class FieldChecks {
   }
 
   guestCount(count: number): void {
-    if (count > this.restaurant.maxPartySize) {
-      this.fail("guestCount", "too_big", `must be at most ${this.restaurant.maxPartySize} at this restaurant`);
-    }
+    const { maxPartySize } = this.need();
+    if (count > maxPartySize) this.fail("guestCount", "too_big", `must be at most ${maxPartySize} at this restaurant`);
   }
 
   /** The seating instant: future, inside the horizon, and on one of the restaurant's open slots. */
   date(input: string, horizonDays: number): number {
-    const { timeZone } = this.restaurant;
+    const restaurant = this.need();
+    const { timeZone } = restaurant;
     const parsed = parseDateTime(input);
     let startsAt = Number.NaN;
     if (parsed.kind === "instant") startsAt = parsed.epochMs;
@@ -48,14 +49,19 @@ export class FieldChecks {
     else if (startsAt <= this.now) this.fail("date", "not_in_future", "must be in the future");
     else if (startsAt > this.now + horizonDays * DAY) {
       this.fail("date", "beyond_horizon", `must be at most ${horizonDays} days ahead`);
-    } else if (!isOpenSlot(this.restaurant, startsAt)) {
+    } else if (!isOpenSlot(restaurant, startsAt)) {
       this.fail(
         "date",
         "not_a_slot",
-        `is not an open seating time: this restaurant seats every ${this.restaurant.slotMinutes} minutes during opening hours, with ${this.restaurant.diningMinutes} minutes before closing`,
+        `is not an open seating time: this restaurant seats every ${restaurant.slotMinutes} minutes during opening hours, with ${restaurant.diningMinutes} minutes before closing`,
       );
     }
     return startsAt;
+  }
+
+  private need(): Restaurant {
+    if (!this.restaurant) throw new Error("FieldChecks: this rule needs the restaurant");
+    return this.restaurant;
   }
 
   private fail(field: string, rule: string, message: string): void {

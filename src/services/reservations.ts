@@ -1,11 +1,10 @@
 import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import type { ReservationRow, StatusLogEntry } from "../db/repository";
-import { normalizePhone } from "../domain/phone";
 import { effectiveStatus, type ReservationState, type StatusCode, stateOf } from "../domain/reservation-status";
 import { remainingCovers, type Restaurant, type SeatHold } from "../domain/restaurant";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
-import { ApiError } from "../lib/problem";
+import { ApiError, type FieldError } from "../lib/problem";
 import type { ServiceContext } from "./context";
 import { FieldChecks } from "./reservation-input";
 import { liveCutoffs } from "./reservation-rules";
@@ -87,7 +86,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
   async function create(input: NewReservation, actor: string): Promise<ReservationView> {
     const restaurant = await restaurantForInput(input.restaurantId);
     const clock = now();
-    const checks = new FieldChecks(restaurant, clock);
+    const checks = new FieldChecks(clock, restaurant);
     const phone = checks.phone(input.phone, region);
     checks.guestCount(input.guestCount);
     const startsAt = checks.date(input.date, settings.booking.horizonDays);
@@ -146,9 +145,26 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
   }
 
   function phoneFilter(input: string): string {
-    const result = normalizePhone(input, region);
-    if (!result.ok) throw ApiError.field("phone", "invalid_phone", result.message);
-    return result.national;
+    const checks = new FieldChecks(now());
+    const national = checks.phone(input, region);
+    if (checks.errors.length > 0) throw ApiError.validation(checks.errors);
+    return national;
+  }
+
+  /**
+   * The rules that need the restaurant or the region, run on a body whose shape already failed,
+   * so that one answer names every bad field. Fields that failed their shape are left out.
+   */
+  async function contextErrors(raw: unknown, failing: ReadonlySet<string>): Promise<FieldError[]> {
+    if (typeof raw !== "object" || raw === null) return [];
+    const body = raw as Record<string, unknown>;
+    const usable = (field: string, type: "string" | "number") => typeof body[field] === type && !failing.has(field);
+    const restaurant = usable("restaurantId", "string") ? await restaurants.find(body.restaurantId as string) : null;
+    const checks = new FieldChecks(now(), restaurant ?? undefined);
+    if (usable("phone", "string")) checks.phone(body.phone as string, region);
+    if (restaurant && usable("guestCount", "number")) checks.guestCount(body.guestCount as number);
+    if (restaurant && usable("date", "string")) checks.date(body.date as string, settings.booking.horizonDays);
+    return checks.errors;
   }
 
   /** Change guest fields, date or party size of an upcoming reservation, re-checking the seats. */
@@ -157,7 +173,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     if (!existing) throw ApiError.notFound(`Reservation ${id}`);
     const restaurant = await restaurants.get(existing.restaurantId);
     const clock = now();
-    const checks = new FieldChecks(restaurant, clock);
+    const checks = new FieldChecks(clock, restaurant);
     const phone = changes.phone === undefined ? undefined : checks.phone(changes.phone, region);
     if (changes.guestCount !== undefined) checks.guestCount(changes.guestCount);
     const startsAt = changes.date === undefined ? undefined : checks.date(changes.date, settings.booking.horizonDays);
@@ -187,7 +203,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     return view(written, restaurant, clock);
   }
 
-  return { create, get, list, update, view, restaurantOf: (row: ReservationRow) => restaurants.get(row.restaurantId) };
+  return { create, get, list, update, view, contextErrors, restaurantOf: (row: ReservationRow) => restaurants.get(row.restaurantId) };
 }
 
 export const stateName = (view: ReservationView): ReservationState => stateOf(view.status);

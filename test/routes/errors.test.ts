@@ -209,7 +209,7 @@ describe("every error", () => {
     const storage = openSqliteStorage(":memory:");
     const repo = { ...storage.repo, getReservation: () => Promise.reject(new Error("disk on fire at /srv/db.ts:12:3")) };
     const logger = createLogger("error", (line) => lines.push(line));
-    const { app } = createApp({ settings: testSettings(), repo, hitCounter: storage.hitCounter, logger });
+    const { app } = createApp({ settings: testSettings(), storage: { ...storage, repo }, logger });
     const response = await rawRequest(app, "GET", `/api/v1/reservations/${UNKNOWN_ID}`, { authorization: `Bearer ${API_KEY}` });
     const text = await response.clone().text();
     const body = await expectProblem(response, 500);

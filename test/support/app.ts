@@ -31,7 +31,7 @@ export async function buildTestApp(options: { env?: Env; path?: string; restaura
   const { db, repo } = storage;
   if (options.restaurants) await repo.insertRestaurants(options.restaurants);
   else await seedDemoData(repo);
-  const { app } = createApp({ settings, ...storage });
+  const { app } = createApp({ settings, storage });
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,

@@ -3,6 +3,7 @@ import { sqliteHitCounter } from "./hit-counter";
 import { sqliteIdempotencyStore } from "./idempotency-store";
 import { sqliteJobStore } from "./job-store";
 import { openSqlite } from "./open";
+import { sqliteReadiness } from "./readiness";
 import { createSqliteRepository } from "./repository";
 
 /** Everything the app and the jobs keep, in one SQLite file (or in memory). */
@@ -14,6 +15,7 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     hitCounter: sqliteHitCounter(db),
     jobs: sqliteJobStore(db),
     idempotency: sqliteIdempotencyStore(db),
+    ready: sqliteReadiness(db),
     close: () => db.$client.close(),
   };
 }

@@ -1,9 +1,13 @@
-import { createRouter } from "../../lib/create-router";
+import { createRouter, validationHook } from "../../lib/create-router";
 import * as handlers from "./reservations.handlers";
 import * as routes from "./reservations.routes";
 
 const router = createRouter();
-router.openapi(routes.createReservation, handlers.create);
+router.openapi(
+  routes.createReservation,
+  handlers.create,
+  validationHook((c, body, failing) => c.var.services.reservations.contextErrors(body, failing)),
+);
 router.openapi(routes.listReservations, handlers.list);
 router.openapi(routes.getReservation, handlers.get);
 router.openapi(routes.updateReservation, handlers.update);

@@ -1,14 +1,33 @@
 import { swaggerUI } from "@hono/swagger-ui";
+import type { MiddlewareHandler } from "hono";
 import { stringify } from "yaml";
+import type { Readiness } from "../../db/storage";
 import { createRouter } from "../../lib/create-router";
+import type { Metrics } from "../../lib/metrics";
 import { openApiDocument } from "../../lib/openapi-document";
-import type { AppRouter } from "../../lib/types";
+import type { AppEnv, AppRouter } from "../../lib/types";
+import { apiKeyAuth } from "../../middleware/api-key";
+import { type ApiKeyEntry, type Settings, sha256 } from "../../settings";
 import * as routes from "./system.routes";
 
-/** Health and the published contract: served without an API key. */
-export function systemRouter(app: AppRouter) {
+interface SystemDeps {
+  settings: Settings;
+  ready: () => Promise<Readiness>;
+  metrics: Metrics;
+}
+
+/** Health, metrics and the published contract. Only the metrics need a key. */
+export function systemRouter(app: AppRouter, { settings, ready, metrics }: SystemDeps) {
   const router = createRouter();
   router.openapi(routes.healthz, (c) => c.json({ status: "ok" as const }, 200));
+  router.openapi(routes.readyz, async (c) => {
+    const checks = await ready();
+    const isReady = checks.database && checks.migrations;
+    return isReady ? c.json({ status: "ready" as const, checks }, 200) : c.json({ status: "not_ready" as const, checks }, 503);
+  });
+  router.use("/metrics", metricsAuth(settings));
+  router.openapi(routes.metrics, async (c) => (await metrics.printMetrics(c)) as never);
+
   let json: string | undefined;
   let yaml: string | undefined;
   // The document is built from the whole app on first request, after every route is registered.
@@ -16,6 +35,12 @@ export function systemRouter(app: AppRouter) {
   router.get("/openapi.yaml", (c) => c.body((yaml ??= stringify(openApiDocument(app))), 200, { "Content-Type": "application/yaml" }));
   router.get("/docs", swaggerUI({ url: "/openapi.json", title: "Tablekeeper API" }));
   return router;
+}
+
+/** The metrics token when one is set, or else any API key. */
+function metricsAuth(settings: Settings): MiddlewareHandler<AppEnv> {
+  const keys: ApiKeyEntry[] = settings.metricsToken ? [{ name: "metrics", sha256: sha256(settings.metricsToken) }] : settings.apiKeys;
+  return apiKeyAuth(keys);
 }
 
 /** Paths the server answers that are not API operations, so the spec does not list them. */

@@ -1,15 +1,56 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { problemResponses } from "../../lib/openapi";
 
 export const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
+
+export const ReadinessSchema = z
+  .object({
+    status: z.enum(["ready", "not_ready"]),
+    checks: z.object({
+      database: z.boolean().openapi({ description: "The database answers." }),
+      migrations: z.boolean().openapi({ description: "Every migration has been applied." }),
+    }),
+  })
+  .openapi("Readiness");
+
+const tags = ["System"];
 
 export const healthz = createRoute({
   operationId: "getHealth",
   method: "get",
   path: "/healthz",
-  tags: ["System"],
+  tags,
   summary: "Liveness",
   description: "Answers while the process can serve requests. Needs no API key.",
   responses: {
     200: { description: "Alive", content: { "application/json": { schema: HealthSchema } } },
+  },
+});
+
+export const readyz = createRoute({
+  operationId: "getReadiness",
+  method: "get",
+  path: "/readyz",
+  tags,
+  summary: "Readiness",
+  description: "Ready to take traffic: the database answers and its migrations are current. Needs no API key.",
+  responses: {
+    200: { description: "Ready", content: { "application/json": { schema: ReadinessSchema } } },
+    503: { description: "Not ready", content: { "application/json": { schema: ReadinessSchema } } },
+  },
+});
+
+export const metrics = createRoute({
+  operationId: "getMetrics",
+  method: "get",
+  path: "/metrics",
+  tags,
+  summary: "Prometheus metrics",
+  description:
+    "Request counts and latency by route and status, rate-limit rejections and the outbox depth, in the Prometheus text format. Takes the METRICS_TOKEN as a bearer token, or any API key when no token is set.",
+  security: [{ bearerAuth: [] }],
+  responses: {
+    200: { description: "The metrics", content: { "text/plain": { schema: z.string() } } },
+    ...problemResponses(401),
   },
 });

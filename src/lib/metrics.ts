@@ -1,0 +1,28 @@
+import { prometheus } from "@hono/prometheus";
+import { Counter, Gauge, Registry } from "prom-client";
+
+/**
+ * Prometheus metrics for one app: request counts and latency by route and status (from
+ * @hono/prometheus), rate-limit rejections, and the outbox depth read at scrape time.
+ */
+export function createMetrics(outboxDepth: () => Promise<number>) {
+  const registry = new Registry();
+  const { registerMetrics, printMetrics } = prometheus({ registry, prefix: "tablekeeper_" });
+  const rateLimited = new Counter({
+    name: "tablekeeper_rate_limit_rejections_total",
+    help: "Requests answered 429 by a rate limit",
+    labelNames: ["limit"] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: "tablekeeper_outbox_depth",
+    help: "Notifications waiting to be sent",
+    registers: [registry],
+    async collect() {
+      this.set(await outboxDepth());
+    },
+  });
+  return { registerMetrics, printMetrics, rateLimited };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

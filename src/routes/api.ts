@@ -1,0 +1,61 @@
+import type { Storage } from "../db/storage";
+import { memoryHitCounter } from "../db/hit-counter";
+import { createRouter } from "../lib/create-router";
+import type { Metrics } from "../lib/metrics";
+import { apiKeyAuth } from "../middleware/api-key";
+import { idempotency } from "../middleware/idempotency";
+import { limitBody, requireJson } from "../middleware/json-body";
+import { limitRequests } from "../middleware/rate-limit";
+import type { Settings } from "../settings";
+import reservationStatus from "./reservation-status/status.index";
+import reservations from "./reservations/reservations.index";
+import restaurants from "./restaurants/restaurants.index";
+
+interface ApiDeps {
+  settings: Settings;
+  storage: Storage;
+  metrics: Metrics;
+  now: () => number;
+}
+
+/** `/api/v1`: authenticated, rate limited, JSON in and out. */
+export function apiRouter({ settings, storage, metrics, now }: ApiDeps) {
+  const api = createRouter();
+  api.use(apiKeyAuth(settings.apiKeys));
+  // The limits come before any other check: over a limit, the answer is 429 whatever the request.
+  if (settings.rateLimit.apiPerMinute > 0) {
+    api.use(
+      limitRequests({
+        name: "api_key",
+        counter: memoryHitCounter(),
+        limit: settings.rateLimit.apiPerMinute,
+        windowMs: 60_000,
+        now,
+        key: (c) => `api:${c.var.apiKeyName}`,
+        describe: "requests for this API key",
+        onLimited: () => metrics.rateLimited.inc({ limit: "api_key" }),
+      }),
+    );
+  }
+  api.on(
+    "PUT",
+    "/reservations/:reservationId/status",
+    limitRequests({
+      name: "status_change",
+      counter: storage.hitCounter,
+      ...settings.rateLimit.statusChanges,
+      now,
+      key: (c) => `status:${c.req.param("reservationId")}`,
+      refundFailures: true,
+      describe: "status changes for this reservation",
+      onLimited: () => metrics.rateLimited.inc({ limit: "status_change" }),
+    }),
+  );
+  api.use(requireJson);
+  api.use(limitBody(settings.server.bodyLimitBytes));
+  api.on("POST", "/reservations", idempotency({ store: storage.idempotency, ttlMs: settings.idempotencyKeyTtlMs, staleAfterMs: 60_000, now }));
+  api.route("/", restaurants);
+  api.route("/", reservations);
+  api.route("/", reservationStatus);
+  return api;
+}

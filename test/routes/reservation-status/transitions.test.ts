@@ -1,0 +1,408 @@
+/**
+ * The frozen-clock table of state changes: each row is a restaurant, a reservation's local time, a
+ * clock, the stored state, a request, and the answer and state a client then sees. Defaults: check-in
+ * opens 60 min before, missed 15 min after, late arrival until 60 min after, auto checkout 240 min
+ * after; each threshold instant belongs to the later state.
+ */
+import { afterEach, describe, expect, setSystemTime, test } from "bun:test";
+import type { Restaurant } from "../../../src/domain/restaurant";
+import { booking, buildTestApp, everyDay, restaurant, type TestApp } from "../../support/app";
+import { countRows, expectFieldError, expectProblem } from "../../support/fixtures";
+
+type State = "upcoming" | "guest_here" | "guest_left" | "missed" | "cancelled";
+const statusCode: Record<State, number> = { upcoming: 0, guest_here: 1, guest_left: 2, missed: 3, cancelled: 4 };
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+const bistro = restaurant();
+const brasserie = restaurant({ name: "Test Brasserie", timeZone: "Europe/Berlin", address: "1 Teststraße, 10115 Berlin" });
+const nightOwl = restaurant({ name: "Night Owl", openingHours: everyDay("18:00", "04:00") });
+const nachteule = restaurant({ name: "Nachteule", timeZone: "Europe/Berlin", address: "2 Teststraße, 10115 Berlin", openingHours: everyDay("18:00", "04:00") });
+const spaetbar = restaurant({ name: "Spätbar", timeZone: "Europe/Berlin", address: "3 Teststraße, 10115 Berlin", openingHours: everyDay("18:00", "02:00") });
+const restaurants = [bistro, brasserie, nightOwl, nachteule, spaetbar];
+
+afterEach(() => setSystemTime());
+
+interface Expectations {
+  /** The `reason` of a 409; `{opens}`, `{start}` and `{lateEnd}` stand for the row's local clock times. */
+  reason?: string;
+  /** statusChangedAt of a status the clock made: minutes after the reservation time, or an instant. */
+  changedAt?: number | string;
+}
+
+/** [restaurant, local time, clock (minutes after the reservation time, or an instant), stored, request (null: GET only), code, state, ...] */
+type Row = [place: Restaurant, local: string, clock: number | string, stored: State, request: State | null, code: 200 | 409, state: State, expect?: Expectations];
+type GridRow = Row extends [Restaurant, string, ...infer Rest] ? Rest : never;
+
+const cannot = (from: State, to: State) => ({ reason: `a reservation cannot move from ${from} to ${to}` });
+const notOpenYet = { reason: "check-in opens at {opens} local time" };
+const tooLate = { reason: "late arrival was possible until {lateEnd} local time" };
+const tooEarlyForMissed = { reason: "a guest can be marked missed from {start} local time" };
+const tooLateToCancel = { reason: "a reservation can be cancelled only before {start} local time" };
+
+/** Every transition, allowed and refused, a minute before, at, and after each threshold. */
+const grid: GridRow[] = [
+  // Check-in opens 60 minutes before; from the missed threshold on it is a late arrival.
+  [-61, "upcoming", "guest_here", 409, "upcoming", notOpenYet],
+  [-60, "upcoming", "guest_here", 200, "guest_here"],
+  [-59, "upcoming", "guest_here", 200, "guest_here"],
+  [14, "upcoming", "guest_here", 200, "guest_here"],
+  [15, "upcoming", "guest_here", 200, "guest_here"],
+  [16, "upcoming", "guest_here", 200, "guest_here"],
+  // Late arrival until 60 minutes after, whether the row or the clock says missed.
+  [0, "missed", "guest_here", 200, "guest_here"],
+  [59, "missed", "guest_here", 200, "guest_here"],
+  [60, "missed", "guest_here", 409, "missed", tooLate],
+  [61, "missed", "guest_here", 409, "missed", tooLate],
+  [59, "upcoming", "guest_here", 200, "guest_here"],
+  [60, "upcoming", "guest_here", 409, "missed", tooLate],
+  [61, "upcoming", "guest_here", 409, "missed", tooLate],
+  // Check-out any time after check-in; from 240 minutes on the clock has already done it.
+  [-60, "guest_here", "guest_left", 200, "guest_left"],
+  [239, "guest_here", "guest_left", 200, "guest_left"],
+  [240, "guest_here", "guest_left", 200, "guest_left"],
+  [241, "guest_here", "guest_left", 200, "guest_left"],
+  [239, "guest_here", "guest_here", 200, "guest_here"],
+  [240, "guest_here", "guest_here", 409, "guest_left", cannot("guest_left", "guest_here")],
+  // Marking missed from the reservation time; from +15 the clock has already done it.
+  [-1, "upcoming", "missed", 409, "upcoming", tooEarlyForMissed],
+  [0, "upcoming", "missed", 200, "missed"],
+  [1, "upcoming", "missed", 200, "missed"],
+  [15, "upcoming", "missed", 200, "missed"],
+  // Cancelling only before the reservation time.
+  [-61, "upcoming", "cancelled", 200, "cancelled"],
+  [-1, "upcoming", "cancelled", 200, "cancelled"],
+  [0, "upcoming", "cancelled", 409, "upcoming", tooLateToCancel],
+  [1, "upcoming", "cancelled", 409, "upcoming", tooLateToCancel],
+  [15, "upcoming", "cancelled", 409, "missed", cannot("missed", "cancelled")],
+  // Derived states: no scheduler runs in these apps.
+  [14, "upcoming", null, 200, "upcoming"],
+  [15, "upcoming", null, 200, "missed", { changedAt: 15 }],
+  [16, "upcoming", null, 200, "missed", { changedAt: 15 }],
+  [239, "guest_here", null, 200, "guest_here"],
+  [240, "guest_here", null, 200, "guest_left", { changedAt: 240 }],
+  [241, "guest_here", null, 200, "guest_left", { changedAt: 240 }],
+  [240, "missed", null, 200, "missed"],
+  [240, "cancelled", null, 200, "cancelled"],
+  [240, "guest_left", null, 200, "guest_left"],
+  // Asking for the status the reservation already has.
+  [-30, "upcoming", "upcoming", 200, "upcoming"],
+  [30, "guest_here", "guest_here", 200, "guest_here"],
+  [30, "missed", "missed", 200, "missed"],
+  [300, "guest_left", "guest_left", 200, "guest_left"],
+  [-30, "cancelled", "cancelled", 200, "cancelled"],
+  // Every other move.
+  [-30, "upcoming", "guest_left", 409, "upcoming", cannot("upcoming", "guest_left")],
+  [15, "upcoming", "upcoming", 409, "missed", cannot("missed", "upcoming")],
+  [30, "guest_here", "upcoming", 409, "guest_here", cannot("guest_here", "upcoming")],
+  [30, "guest_here", "missed", 409, "guest_here", cannot("guest_here", "missed")],
+  [-30, "guest_here", "cancelled", 409, "guest_here", cannot("guest_here", "cancelled")],
+  [30, "guest_left", "upcoming", 409, "guest_left", cannot("guest_left", "upcoming")],
+  [30, "guest_left", "guest_here", 409, "guest_left", cannot("guest_left", "guest_here")],
+  [30, "guest_left", "missed", 409, "guest_left", cannot("guest_left", "missed")],
+  [-30, "guest_left", "cancelled", 409, "guest_left", cannot("guest_left", "cancelled")],
+  [30, "missed", "upcoming", 409, "missed", cannot("missed", "upcoming")],
+  [30, "missed", "guest_left", 409, "missed", cannot("missed", "guest_left")],
+  [30, "missed", "cancelled", 409, "missed", cannot("missed", "cancelled")],
+  [-30, "cancelled", "upcoming", 409, "cancelled", cannot("cancelled", "upcoming")],
+  [-30, "cancelled", "guest_here", 409, "cancelled", cannot("cancelled", "guest_here")],
+  [-30, "cancelled", "guest_left", 409, "cancelled", cannot("cancelled", "guest_left")],
+  [30, "cancelled", "missed", 409, "cancelled", cannot("cancelled", "missed")],
+  // A state staff could not have reached by then (guest_here 90 minutes early), written with SQL.
+  [-90, "guest_here", "guest_left", 200, "guest_left"],
+];
+
+/** The same grid in both zones, for a dinner reservation whose thresholds read as these local times. */
+const dinners = [
+  { place: bistro, local: "2027-01-15T19:00", clocks: { opens: "18:00", start: "19:00", lateEnd: "20:00" } },
+  { place: brasserie, local: "2027-01-15T20:30", clocks: { opens: "19:30", start: "20:30", lateEnd: "21:30" } },
+];
+
+const withClocks = (expectations: Expectations | undefined, clocks: Record<string, string>): Expectations | undefined =>
+  expectations?.reason === undefined
+    ? expectations
+    : { ...expectations, reason: expectations.reason.replace(/\{(\w+)\}/g, (_, name: string) => clocks[name]!) };
+
+const dinnerRows: Row[] = dinners.flatMap(({ place, local, clocks }) =>
+  grid.map(([clock, stored, request, code, state, expectations]): Row => [place, local, clock, stored, request, code, state, withClocks(expectations, clocks)]),
+);
+
+/** Thresholds are real elapsed minutes, so on a DST day they land an hour off on the wall clock. */
+const dstRows: Row[] = [
+  // US spring forward, Sun 2027-03-14, 02:00 PST → 03:00 PDT. 01:30 PST is 09:30Z.
+  [nightOwl, "2027-03-14T01:30", "2027-03-14T08:29:00Z", "upcoming", "guest_here", 409, "upcoming", { reason: "check-in opens at 00:30 local time" }],
+  [nightOwl, "2027-03-14T01:30", "2027-03-14T08:30:00Z", "upcoming", "guest_here", 200, "guest_here"],
+  [nightOwl, "2027-03-14T01:30", "2027-03-14T09:44:00Z", "upcoming", null, 200, "upcoming"],
+  [nightOwl, "2027-03-14T01:30", "2027-03-14T09:45:00Z", "upcoming", null, 200, "missed", { changedAt: "2027-03-14T09:45:00Z" }],
+  [nightOwl, "2027-03-14T01:30", "2027-03-14T10:29:00Z", "missed", "guest_here", 200, "guest_here"],
+  [nightOwl, "2027-03-14T01:30", "2027-03-14T10:30:00Z", "missed", "guest_here", 409, "missed", { reason: "late arrival was possible until 03:30 local time" }],
+  [nightOwl, "2027-03-14T01:30", "2027-03-14T12:30:00Z", "guest_here", null, 200, "guest_here"],
+  [nightOwl, "2027-03-14T01:30", "2027-03-14T13:29:00Z", "guest_here", null, 200, "guest_here"],
+  [nightOwl, "2027-03-14T01:30", "2027-03-14T13:30:00Z", "guest_here", null, 200, "guest_left", { changedAt: "2027-03-14T13:30:00Z" }],
+  // US fall back, Sun 2027-11-07, 02:00 PDT → 01:00 PST. 01:30 means its first occurrence, 01:30 PDT (08:30Z).
+  [nightOwl, "2027-11-07T01:30", "2027-11-07T07:29:00Z", "upcoming", "guest_here", 409, "upcoming", { reason: "check-in opens at 00:30 local time" }],
+  [nightOwl, "2027-11-07T01:30", "2027-11-07T07:30:00Z", "upcoming", "guest_here", 200, "guest_here"],
+  [nightOwl, "2027-11-07T01:30", "2027-11-07T09:00:00Z", "upcoming", null, 200, "missed", { changedAt: "2027-11-07T08:45:00Z" }],
+  [nightOwl, "2027-11-07T01:30", "2027-11-07T09:29:00Z", "upcoming", "guest_here", 200, "guest_here"],
+  [nightOwl, "2027-11-07T01:30", "2027-11-07T09:30:00Z", "upcoming", "guest_here", 409, "missed", { reason: "late arrival was possible until 01:30 local time" }],
+  [nightOwl, "2027-11-07T01:30", "2027-11-07T12:29:00Z", "guest_here", null, 200, "guest_here"],
+  [nightOwl, "2027-11-07T01:30", "2027-11-07T12:30:00Z", "guest_here", null, 200, "guest_left", { changedAt: "2027-11-07T12:30:00Z" }],
+  // EU spring forward, Sun 2027-03-28, 02:00 CET → 03:00 CEST. 01:30 CET is 00:30Z.
+  [nachteule, "2027-03-28T01:30", "2027-03-27T23:29:00Z", "upcoming", "guest_here", 409, "upcoming", { reason: "check-in opens at 00:30 local time" }],
+  [nachteule, "2027-03-28T01:30", "2027-03-27T23:30:00Z", "upcoming", "guest_here", 200, "guest_here"],
+  [nachteule, "2027-03-28T01:30", "2027-03-28T00:44:00Z", "upcoming", null, 200, "upcoming"],
+  [nachteule, "2027-03-28T01:30", "2027-03-28T00:45:00Z", "upcoming", null, 200, "missed", { changedAt: "2027-03-28T00:45:00Z" }],
+  [nachteule, "2027-03-28T01:30", "2027-03-28T01:29:00Z", "missed", "guest_here", 200, "guest_here"],
+  [nachteule, "2027-03-28T01:30", "2027-03-28T01:30:00Z", "missed", "guest_here", 409, "missed", { reason: "late arrival was possible until 03:30 local time" }],
+  [nachteule, "2027-03-28T01:30", "2027-03-28T04:29:00Z", "guest_here", null, 200, "guest_here"],
+  [nachteule, "2027-03-28T01:30", "2027-03-28T04:30:00Z", "guest_here", null, 200, "guest_left", { changedAt: "2027-03-28T04:30:00Z" }],
+  // EU fall back, Sun 2027-10-31, 03:00 CEST → 02:00 CET. 02:30 means 02:30 CEST (00:30Z).
+  [nachteule, "2027-10-31T02:30", "2027-10-30T23:29:00Z", "upcoming", "guest_here", 409, "upcoming", { reason: "check-in opens at 01:30 local time" }],
+  [nachteule, "2027-10-31T02:30", "2027-10-30T23:30:00Z", "upcoming", "guest_here", 200, "guest_here"],
+  [nachteule, "2027-10-31T02:30", "2027-10-31T01:00:00Z", "upcoming", null, 200, "missed", { changedAt: "2027-10-31T00:45:00Z" }],
+  [nachteule, "2027-10-31T02:30", "2027-10-31T01:29:00Z", "upcoming", "guest_here", 200, "guest_here"],
+  [nachteule, "2027-10-31T02:30", "2027-10-31T01:30:00Z", "upcoming", "guest_here", 409, "missed", { reason: "late arrival was possible until 02:30 local time" }],
+  [nachteule, "2027-10-31T02:30", "2027-10-31T04:29:00Z", "guest_here", null, 200, "guest_here"],
+  [nachteule, "2027-10-31T02:30", "2027-10-31T04:30:00Z", "guest_here", null, 200, "guest_left", { changedAt: "2027-10-31T04:30:00Z" }],
+];
+
+/** A bar open 18:00–02:00 (Berlin, CET): windows that cross midnight, and 00:30 from last night's service. */
+const midnightRows: Row[] = [
+  [spaetbar, "2027-02-12T23:30", "2027-02-12T21:29:00Z", "upcoming", "guest_here", 409, "upcoming", { reason: "check-in opens at 22:30 local time" }],
+  [spaetbar, "2027-02-12T23:30", "2027-02-12T21:30:00Z", "upcoming", "guest_here", 200, "guest_here"],
+  [spaetbar, "2027-02-12T23:30", "2027-02-12T22:44:00Z", "upcoming", null, 200, "upcoming"],
+  [spaetbar, "2027-02-12T23:30", "2027-02-12T22:45:00Z", "upcoming", null, 200, "missed", { changedAt: "2027-02-12T22:45:00Z" }],
+  [spaetbar, "2027-02-12T23:30", "2027-02-12T23:29:00Z", "upcoming", "guest_here", 200, "guest_here"],
+  [spaetbar, "2027-02-12T23:30", "2027-02-12T23:30:00Z", "upcoming", "guest_here", 409, "missed", { reason: "late arrival was possible until 00:30 local time" }],
+  [spaetbar, "2027-02-12T23:30", "2027-02-13T02:30:00Z", "guest_here", null, 200, "guest_left", { changedAt: "2027-02-13T02:30:00Z" }],
+  [spaetbar, "2027-02-13T00:30", "2027-02-12T22:29:00Z", "upcoming", "guest_here", 409, "upcoming", { reason: "check-in opens at 23:30 local time" }],
+  [spaetbar, "2027-02-13T00:30", "2027-02-12T22:30:00Z", "upcoming", "guest_here", 200, "guest_here"],
+  [spaetbar, "2027-02-13T00:30", "2027-02-12T23:29:00Z", "upcoming", "cancelled", 200, "cancelled"],
+  [spaetbar, "2027-02-13T00:30", "2027-02-12T23:30:00Z", "upcoming", "cancelled", 409, "upcoming", { reason: "a reservation can be cancelled only before 00:30 local time" }],
+];
+
+const tableApp = () => buildTestApp({ restaurants, env: { STATUS_CHANGE_LIMIT: "1000" } });
+
+async function book(t: TestApp, place: Restaurant, local: string, guestCount = 2) {
+  // Booked two days ahead: the booking must be in the future when it is made.
+  setSystemTime(Date.parse(`${local}:00Z`) - 2 * DAY);
+  const response = await t.call("POST", "/api/v1/reservations", booking(place.id, { date: local, guestCount }));
+  const body = await response.json();
+  expect({ status: response.status, body }).toMatchObject({ status: 201 });
+  return { id: body.id as string, startsAt: Date.parse(body.date) };
+}
+
+const put = (t: TestApp, id: string, body: unknown) => t.call("PUT", `/api/v1/reservations/${id}/status`, body);
+const read = async (t: TestApp, id: string) => (await t.call("GET", `/api/v1/reservations/${id}`)).json();
+const history = async (t: TestApp, id: string) => (await (await t.call("GET", `/api/v1/reservations/${id}/history?limit=100`)).json()).data;
+const storedStatus = (t: TestApp, id: string) =>
+  t.db.$client.query<{ status: number }, [string]>("select status from reservations where id = ?").get(id)!.status;
+
+/** The window, in minutes around the reservation time, in which staff can put a guest in each state, and how. */
+const reachable: Record<Exclude<State, "upcoming">, { from: number; until: number; steps: State[] }> = {
+  guest_here: { from: -60, until: 14, steps: ["guest_here"] },
+  guest_left: { from: -60, until: 14, steps: ["guest_here", "guest_left"] },
+  missed: { from: 0, until: 14, steps: ["missed"] },
+  cancelled: { from: -Infinity, until: -1, steps: ["cancelled"] },
+};
+
+/** Through the API at the latest minute the rules allow that is not after `clock`; otherwise with SQL. */
+async function store(t: TestApp, id: string, startsAt: number, state: State, clock: number) {
+  if (state === "upcoming") return;
+  const { from, until, steps } = reachable[state];
+  const at = Math.min(clock, startsAt + until * MINUTE);
+  if (at < startsAt + from * MINUTE) {
+    t.db.$client.run("update reservations set status = ? where id = ?", [statusCode[state], id]);
+    return;
+  }
+  setSystemTime(at);
+  for (const step of steps) {
+    const response = await put(t, id, { status: statusCode[step] });
+    expect({ setUp: step, status: response.status }).toEqual({ setUp: step, status: 200 });
+  }
+}
+
+const instant = (clock: number | string, startsAt: number) => (typeof clock === "number" ? startsAt + clock * MINUTE : Date.parse(clock));
+const clockLabel = (clock: number | string) => (typeof clock === "string" ? clock : `${clock >= 0 ? "+" : ""}${clock} min`);
+const title = ([place, local, clock, stored, request, code, state]: Row) =>
+  `${place.timeZone} ${local} at ${clockLabel(clock)}, stored ${stored}: ${request === null ? "GET" : `asks ${request}`} → ${code}, ${state}`;
+
+async function runRow(row: Row) {
+  const [place, local, clock, stored, request, code, state, expectations = {}] = row;
+  const t = await tableApp();
+  const { id, startsAt } = await book(t, place, local);
+  const now = instant(clock, startsAt);
+  await store(t, id, startsAt, stored, now);
+  setSystemTime(now);
+  const before = { state: (await read(t, id)).state, stored: storedStatus(t, id), history: await history(t, id) };
+
+  const response = request === null ? await t.call("GET", `/api/v1/reservations/${id}`) : await put(t, id, { status: statusCode[request] });
+  if (code === 409) {
+    const problem = await expectProblem(response, 409);
+    expect(problem).toMatchObject({ code: "invalid_transition", currentState: state, requestedState: request!, reason: expectations.reason! });
+    expect(problem.detail).toContain(expectations.reason!);
+  } else {
+    const body = await response.json();
+    expect({ status: response.status, state: body.state, code: body.status }).toEqual({ status: 200, state, code: statusCode[state] });
+    if (expectations.changedAt !== undefined) expect(body.statusChangedAt).toBe(new Date(instant(expectations.changedAt, startsAt)).toISOString());
+  }
+
+  expect((await read(t, id)).state).toBe(state);
+  const after = await history(t, id);
+  if (request !== null && code === 200 && before.state !== state) {
+    expect(storedStatus(t, id)).toBe(statusCode[state]);
+    expect(after).toHaveLength(before.history.length + 1);
+    expect(after.at(-1)).toEqual({ from: before.state, to: state, at: new Date(now).toISOString(), actor: "frontdesk", reason: "changed by staff" });
+  } else {
+    expect(storedStatus(t, id)).toBe(before.stored);
+    expect(after).toEqual(before.history);
+  }
+}
+
+describe("the frozen-clock table", () => {
+  for (const row of [...dinnerRows, ...dstRows, ...midnightRows]) test(title(row), () => runRow(row));
+});
+
+describe("the request body", () => {
+  const checkInTime = async () => {
+    const t = await tableApp();
+    const { id, startsAt } = await book(t, bistro, "2027-01-15T19:00");
+    setSystemTime(startsAt - 30 * MINUTE);
+    return { t, id };
+  };
+
+  test.each([
+    ["status", { status: 1 }],
+    ["state", { state: "guest_here" }],
+    ["status and state that agree", { status: 1, state: "guest_here" }],
+  ])("checks a guest in given %s", async (_form, body) => {
+    const { t, id } = await checkInTime();
+    const response = await put(t, id, body);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 1, state: "guest_here" });
+    expect(storedStatus(t, id)).toBe(1);
+  });
+
+  test.each([
+    ["status and state that disagree", { status: 1, state: "missed" }, "state"],
+    ["neither status nor state", {}, "status"],
+    ["a status out of range", { status: 5 }, "status"],
+    ["an unknown state name", { state: "seated" }, "state"],
+    ["a field that is not part of the change", { status: 1, statusChangedAt: "2027-01-15T00:00:00Z" }, "statusChangedAt"],
+  ])("refuses %s with 422 and changes nothing", async (_case, body, field) => {
+    const { t, id } = await checkInTime();
+    await expectFieldError(await put(t, id, body), field);
+    expect(storedStatus(t, id)).toBe(0);
+    expect(await history(t, id)).toHaveLength(1);
+  });
+
+  test.each([
+    ["status", { status: 1 }],
+    ["state", { state: "guest_here" }],
+  ])("PATCH still refuses %s with 422", async (field, body) => {
+    const { t, id } = await checkInTime();
+    await expectFieldError(await t.call("PATCH", `/api/v1/reservations/${id}`, body), field, "unrecognized_key");
+    expect((await read(t, id)).state).toBe("upcoming");
+    expect(storedStatus(t, id)).toBe(0);
+  });
+
+  test("a state change for an unknown reservation gets 404", async () => {
+    const t = await tableApp();
+    const unknown = "01936f4e-0000-7000-8000-000000000000";
+    expect((await expectProblem(await put(t, unknown, { status: 1 }), 404)).code).toBe("not_found");
+    expect((await expectProblem(await t.call("GET", `/api/v1/reservations/${unknown}/history`), 404)).code).toBe("not_found");
+  });
+});
+
+describe("the status log", () => {
+  const at = (epochMs: number) => new Date(epochMs).toISOString();
+
+  test("a check-in 30 minutes late logs the automatic missed change first, at +15:00 by system", async () => {
+    const t = await tableApp();
+    const { id, startsAt } = await book(t, bistro, "2027-01-15T19:00");
+    const createdAt = Date.now();
+    setSystemTime(startsAt + 30 * MINUTE);
+    expect((await put(t, id, { state: "guest_here", reason: "arrived late" })).status).toBe(200);
+
+    expect(await history(t, id)).toEqual([
+      { from: null, to: "upcoming", at: at(createdAt), actor: "frontdesk", reason: "reservation created" },
+      { from: "upcoming", to: "missed", at: at(startsAt + 15 * MINUTE), actor: "system", reason: expect.any(String) },
+      { from: "missed", to: "guest_here", at: at(startsAt + 30 * MINUTE), actor: "frontdesk", reason: "arrived late" },
+    ]);
+    expect(countRows(t.db, "status_log")).toBe(3);
+    expect((await read(t, id)).statusChangedAt).toBe(at(startsAt + 30 * MINUTE));
+  });
+
+  test.each([
+    ["upcoming", 20, { from: "upcoming", to: "missed" }, 15],
+    ["guest_here", 300, { from: "guest_here", to: "guest_left" }, 240],
+  ] as const)("a reservation stored as %s lists the clock's change at its threshold, by system, before any sweep", async (stored, minutes, change, threshold) => {
+    const t = await tableApp();
+    const { id, startsAt } = await book(t, bistro, "2027-01-15T19:00");
+    await store(t, id, startsAt, stored, startsAt + minutes * MINUTE);
+    const logged = countRows(t.db, "status_log");
+    setSystemTime(startsAt + minutes * MINUTE);
+
+    const entries = await history(t, id);
+    expect(entries.at(-1)).toEqual({ ...change, at: at(startsAt + threshold * MINUTE), actor: "system", reason: expect.any(String) });
+    expect(entries).toHaveLength(logged + 1);
+    expect(countRows(t.db, "status_log")).toBe(logged);
+    expect((await read(t, id)).statusChangedAt).toBe(at(startsAt + threshold * MINUTE));
+  });
+
+  test("lists every change oldest first with the name of the key that made it", async () => {
+    const t = await tableApp();
+    const { id, startsAt } = await book(t, bistro, "2027-01-15T19:00");
+    setSystemTime(startsAt - 10 * MINUTE);
+    expect((await t.call("PUT", `/api/v1/reservations/${id}/status`, { status: 1 }, { authorization: "Bearer other-key-0123456789abcdef" })).status).toBe(200);
+    setSystemTime(startsAt + 100 * MINUTE);
+    expect((await put(t, id, { status: 2 })).status).toBe(200);
+
+    const entries = await history(t, id);
+    expect(entries.map((entry: { from: string; to: string; actor: string }) => [entry.from, entry.to, entry.actor])).toEqual([
+      [null, "upcoming", "frontdesk"],
+      ["upcoming", "guest_here", "kiosk"],
+      ["guest_here", "guest_left", "frontdesk"],
+    ]);
+    expect(entries.map((entry: { at: string }) => entry.at)).toEqual([...entries.map((entry: { at: string }) => entry.at)].sort());
+  });
+});
+
+describe("availability around midnight", () => {
+  const availability = async (t: TestApp, date: string) =>
+    (await (await t.call("GET", `/api/v1/restaurants/${spaetbar.id}/availability?date=${date}&partySize=1`)).json()).slots as Array<{ start: string; remainingCovers: number }>;
+
+  test("00:30 belongs to the previous day's service", async () => {
+    const t = await tableApp();
+    setSystemTime(new Date("2027-02-10T12:00:00Z"));
+    const friday = (await availability(t, "2027-02-12")).map((slot) => slot.start);
+    expect(friday.at(0)).toBe("2027-02-12T18:00:00+01:00");
+    expect(friday.at(-1)).toBe("2027-02-13T00:30:00+01:00");
+    expect(friday).toContain("2027-02-12T23:30:00+01:00");
+    const saturday = (await availability(t, "2027-02-13")).map((slot) => slot.start);
+    expect(saturday.at(0)).toBe("2027-02-13T18:00:00+01:00");
+    expect(saturday).not.toContain("2027-02-13T00:30:00+01:00");
+  });
+
+  test("a booking at 00:30 holds covers in the previous day's slots that overlap it", async () => {
+    const t = await tableApp();
+    await book(t, spaetbar, "2027-02-13T00:30", 4);
+    const slots = await availability(t, "2027-02-12");
+    const covers = (start: string) => slots.find((slot) => slot.start === start)?.remainingCovers;
+    expect(covers("2027-02-13T00:30:00+01:00")).toBe(spaetbar.capacity - 4);
+    expect(covers("2027-02-12T23:15:00+01:00")).toBe(spaetbar.capacity - 4);
+    expect(covers("2027-02-12T23:00:00+01:00")).toBe(spaetbar.capacity);
+  });
+
+  test("a 23:30 booking that the clock marks missed at 23:45 frees its covers for 00:30", async () => {
+    const t = await tableApp();
+    await book(t, spaetbar, "2027-02-12T23:30", 6);
+    await book(t, spaetbar, "2027-02-12T23:30", 4);
+    const covers00h30 = async () => (await availability(t, "2027-02-12")).find((slot) => slot.start === "2027-02-13T00:30:00+01:00")?.remainingCovers;
+    setSystemTime(new Date("2027-02-12T22:44:00Z"));
+    expect(await covers00h30()).toBeUndefined();
+    setSystemTime(new Date("2027-02-12T22:45:00Z"));
+    expect(await covers00h30()).toBe(spaetbar.capacity);
+  });
+});
