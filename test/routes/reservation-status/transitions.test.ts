@@ -180,6 +180,9 @@ const midnightRows: Row[] = [
   [spaetbar, "2027-02-13T00:30", "2027-02-12T22:30:00Z", "upcoming", "guest_here", 200, "guest_here"],
   [spaetbar, "2027-02-13T00:30", "2027-02-12T23:29:00Z", "upcoming", "cancelled", 200, "cancelled"],
   [spaetbar, "2027-02-13T00:30", "2027-02-12T23:30:00Z", "upcoming", "cancelled", 409, "upcoming", { reason: "a reservation can be cancelled only before 00:30 local time" }],
+  // A threshold on another local day than the clock's is named with its date.
+  [spaetbar, "2027-02-13T00:30", "2027-02-12T22:50:00Z", "upcoming", "missed", 409, "upcoming", { reason: "a guest can be marked missed from 2027-02-13 00:30 local time" }],
+  [spaetbar, "2027-02-13T00:30", "2027-02-11T22:30:00Z", "upcoming", "guest_here", 409, "upcoming", { reason: "check-in opens at 2027-02-12 23:30 local time" }],
 ];
 
 const tableApp = () => buildTestApp({ restaurants, env: { STATUS_CHANGE_LIMIT: "1000" } });
