@@ -15,7 +15,7 @@ import {
 } from "./arbitraries";
 
 /** Runs per property: enough to meet every kind of value, few enough that the file takes seconds. */
-const RUNS = 60;
+const RUNS = 1500;
 
 beforeEach(() => setSystemTime(NOW));
 afterEach(() => setSystemTime());
