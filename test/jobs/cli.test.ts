@@ -49,4 +49,4 @@ test("`bun run jobs` sweeps once and exits; two at once on one database record e
   expect(q("select count(*) as n from status_log where to_status = 3").n).toBe(50);
   expect(q("select count(*) as n from outbox where kind = 'status_changed'").n).toBe(50);
   check.close();
-});
+}, 30_000);

@@ -39,4 +39,4 @@ test("kill -9 at a random moment loses no booking whose 201 was sent, and the da
     restarted.process.kill("SIGTERM");
     await restarted.process.exited;
   }
-});
+}, 30_000);

@@ -56,4 +56,4 @@ test("SIGTERM during load: every accepted booking is kept, none is half-done, an
   // Most of the requests sent before the signal finished; the ones after it were turned away.
   expect(created.length).toBeGreaterThan(90);
   expect(refused).toBeGreaterThan(0);
-});
+}, 30_000);

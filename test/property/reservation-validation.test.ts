@@ -15,7 +15,7 @@ import {
 } from "./arbitraries";
 
 /** Runs per property: enough to meet every kind of value, few enough that the file takes seconds. */
-const RUNS = 1500;
+const RUNS = 4000;
 
 beforeEach(() => setSystemTime(NOW));
 afterEach(() => setSystemTime());

@@ -1,0 +1,42 @@
+/**
+ * One well-formed call per operation, for the answers every operation shares (401, 429, and the
+ * 400/413/415 of a body). Ids may name nothing: those checks come before any lookup.
+ */
+import type { TablekeeperClient } from "../../../client/src/index";
+import { bistro, freshBooking, UNKNOWN_ID } from "./servers";
+
+type Call = (client: TablekeeperClient) => Promise<{ response: Response; error?: unknown }>;
+/** Per-request options that break the body on its way out. */
+export interface BodyTampering {
+  bodySerializer?: () => string;
+  headers?: Record<string, string>;
+}
+type BodyCall = (client: TablekeeperClient, reservationId: string, tampering: BodyTampering) => ReturnType<Call>;
+
+const reservation = (reservationId: string) => ({ params: { path: { reservationId } } });
+
+export const callEach: Record<string, Call> = {
+  getMetrics: (client) => client.GET("/metrics", { parseAs: "text" }),
+  listRestaurants: (client) => client.GET("/api/v1/restaurants"),
+  getRestaurant: (client) => client.GET("/api/v1/restaurants/{restaurantId}", { params: { path: { restaurantId: bistro.id } } }),
+  getAvailability: (client) =>
+    client.GET("/api/v1/restaurants/{restaurantId}/availability", {
+      params: { path: { restaurantId: bistro.id }, query: { date: "2026-12-18", partySize: 2 } },
+    }),
+  createReservation: (client) => client.POST("/api/v1/reservations", { body: freshBooking() }),
+  listReservations: (client) => client.GET("/api/v1/reservations"),
+  getReservation: (client) => client.GET("/api/v1/reservations/{reservationId}", reservation(UNKNOWN_ID)),
+  updateReservation: (client) => client.PATCH("/api/v1/reservations/{reservationId}", { ...reservation(UNKNOWN_ID), body: { guestCount: 3 } }),
+  changeReservationStatus: (client) =>
+    client.PUT("/api/v1/reservations/{reservationId}/status", { ...reservation(UNKNOWN_ID), body: { state: "cancelled" } }),
+  getReservationHistory: (client) => client.GET("/api/v1/reservations/{reservationId}/history", reservation(UNKNOWN_ID)),
+};
+
+/** The operations that take a JSON body, sending a valid one unless `tampering` breaks it. */
+export const callWithBody: Record<string, BodyCall> = {
+  createReservation: (client, _, tampering) => client.POST("/api/v1/reservations", { body: freshBooking(), ...tampering }),
+  updateReservation: (client, reservationId, tampering) =>
+    client.PATCH("/api/v1/reservations/{reservationId}", { ...reservation(reservationId), body: { guestCount: 3 }, ...tampering }),
+  changeReservationStatus: (client, reservationId, tampering) =>
+    client.PUT("/api/v1/reservations/{reservationId}/status", { ...reservation(reservationId), body: { state: "cancelled" }, ...tampering }),
+};

@@ -1,0 +1,71 @@
+/**
+ * Real servers on loopback ports, each on its own SQLite file, and generated clients whose every
+ * answer is checked against the spec before the test sees it.
+ */
+import { afterAll, beforeAll } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTablekeeperClient, type ReservationCreate, type TablekeeperClient } from "../../../client/src/index";
+import type { Env } from "../../../src/settings";
+import { API_KEY, buildTestApp, restaurant, serve, type TestApp } from "../../support/app";
+import type { SpecValidator } from "./spec-validator";
+
+/** The clock every contract test starts from: the bookings below are 2 to 30 days ahead. */
+export const NOW = new Date("2026-12-01T12:00:00Z");
+/** Test Bistro: 10 covers, parties up to 6, open 17:00–23:00 in Los Angeles. */
+export const bistro = restaurant();
+export const UNKNOWN_ID = "01936f4e-0000-7000-8000-000000000000";
+
+export interface ContractServer {
+  url: string;
+  testApp: TestApp;
+  /** The client with a valid API key. */
+  client: TablekeeperClient;
+  clientWithKey(apiKey: string): TablekeeperClient;
+  stop(): void;
+}
+
+/** A server for the tests of the enclosing `describe`: started before them, stopped after them. */
+export function useServer(validator: SpecValidator, env: Env = {}): ContractServer {
+  const server = {} as ContractServer;
+  beforeAll(async () => {
+    Object.assign(server, await startServer(validator, env));
+  });
+  afterAll(() => server.stop());
+  return server;
+}
+
+export async function startServer(validator: SpecValidator, env: Env = {}): Promise<ContractServer> {
+  const dir = mkdtempSync(join(tmpdir(), "tablekeeper-contract-"));
+  const testApp = await buildTestApp({ env, path: join(dir, "tablekeeper.db"), restaurants: [bistro] });
+  const server = serve(testApp.app);
+  const clientWithKey = (apiKey: string) => createTablekeeperClient({ baseUrl: server.url, apiKey, fetch: validator.fetch() });
+  return {
+    url: server.url,
+    testApp,
+    client: clientWithKey(API_KEY),
+    clientWithKey,
+    stop() {
+      server.stop();
+      testApp.storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let nextDay = 0;
+
+/** A booking at 19:00 on a day no other booking of this process uses, so none competes for seats. */
+export function freshBooking(overrides: Partial<ReservationCreate> = {}): ReservationCreate {
+  nextDay += 1;
+  const day = new Date(NOW.getTime() + (nextDay + 1) * 86_400_000).toISOString().slice(0, 10);
+  return { restaurantId: bistro.id, firstName: "Ada", lastName: "Lovelace", phone: "(415) 555-2671", date: `${day}T19:00`, guestCount: 2, ...overrides };
+}
+
+/** Books `freshBooking(overrides)` and returns the reservation with its ETag; fails unless 201. */
+export async function book(client: TablekeeperClient, overrides: Partial<ReservationCreate> = {}) {
+  const { data, response } = await client.POST("/api/v1/reservations", { body: freshBooking(overrides) });
+  if (!data) throw new Error(`booking failed with ${response.status}`);
+  return { reservation: data, etag: response.headers.get("ETag")! };
+}
