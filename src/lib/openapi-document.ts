@@ -24,10 +24,11 @@ export function openApiDocument(app: AppRouter) {
   return app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: { title: "Tablekeeper API", version: "1.0.0", description },
-    servers: [{ url: "http://localhost:3000", description: "A local server" }],
+    servers: [{ url: "/", description: "The server that serves this document" }],
     tags: [
       { name: "Restaurants", description: "Restaurants and their open seatings" },
       { name: "Reservations", description: "Booking, changing and finding reservations" },
+      { name: "Reservation status", description: "Moving guests through their visit, and the log of every change" },
       { name: "System", description: "Health of the service" },
     ],
   });

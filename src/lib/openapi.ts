@@ -46,6 +46,9 @@ export function problemResponses<const S extends keyof typeof descriptions>(...s
   ) as Record<S, { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } }>;
 }
 
+/** A rule checked by a function, with the name it reports in a validation problem. */
+export const rule = (name: string, error: string) => ({ error, params: { rule: name } });
+
 /** Either form of the API key. */
 export const apiSecurity: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
 

@@ -93,6 +93,8 @@ export function fieldErrors(error: ZodError, prefix?: string): FieldError[] {
         message: "is not a field that can be written here",
       }));
     }
-    return [{ field: base || (prefix ?? "body"), rule: issue.code, message: issue.message }];
+    // A refinement names its rule in `params.rule`; zod calls them all "custom".
+    const rule = issue.code === "custom" && typeof issue.params?.rule === "string" ? issue.params.rule : issue.code;
+    return [{ field: base || (prefix ?? "body"), rule, message: issue.message }];
   });
 }

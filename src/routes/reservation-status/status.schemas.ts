@@ -18,9 +18,9 @@ export const StatusChangeSchema = z
   })
   .superRefine((body, ctx) => {
     if (body.status === undefined && body.state === undefined) {
-      ctx.addIssue({ code: "custom", path: ["status"], message: "give the new status as `status` (0-4) or `state` (its name)" });
+      ctx.addIssue({ code: "custom", path: ["status"], params: { rule: "required" }, message: "give the new status as `status` (0-4) or `state` (its name)" });
     } else if (body.status !== undefined && body.state !== undefined && statusOf(body.state) !== body.status) {
-      ctx.addIssue({ code: "custom", path: ["state"], message: "names a different status than `status`" });
+      ctx.addIssue({ code: "custom", path: ["state"], params: { rule: "conflicting" }, message: "names a different status than `status`" });
     }
   })
   .openapi("StatusChange", {

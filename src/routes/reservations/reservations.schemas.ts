@@ -1,18 +1,19 @@
 import { z } from "@hono/zod-openapi";
 import { isDateTime, isOffsetDateTime } from "../../domain/local-time";
 import { reservationStates } from "../../domain/reservation-status";
-import { pageOf, PageQuerySchema } from "../../lib/openapi";
+import { pageOf, PageQuerySchema, rule } from "../../lib/openapi";
 
 const NAME_CHARACTERS = /^[\p{L}\p{M}' \-’]+$/u;
 
+// A refinement rather than .regex(): the spec would otherwise carry the `u` flag inside the pattern.
 const personName = (example: string) =>
   z
     .string({ error: "must be a string" })
     .trim()
     .min(1, "must not be empty")
     .max(15, "must be at most 15 characters")
-    .regex(NAME_CHARACTERS, "may contain only letters, spaces, hyphens and apostrophes")
-    .openapi({ example });
+    .refine((name) => NAME_CHARACTERS.test(name), rule("invalid_format", "may contain only letters, spaces, hyphens and apostrophes"))
+    .openapi({ example, pattern: NAME_CHARACTERS.source });
 
 const guestFields = {
   firstName: personName("Ada"),
@@ -34,7 +35,7 @@ const guestFields = {
 
 const dateField = z
   .string({ error: "must be an RFC 3339 date-time string" })
-  .refine(isDateTime, "must be an RFC 3339 date-time, e.g. 2026-12-18T19:00:00-08:00 or 2026-12-18T19:00")
+  .refine(isDateTime, rule("invalid_format", "must be an RFC 3339 date-time, e.g. 2026-12-18T19:00:00-08:00 or 2026-12-18T19:00"))
   .openapi({
     description: "The seating time. Without an offset it is the restaurant's local time (the first one, if the clocks go back).",
     example: "2026-12-18T19:00:00-08:00",
@@ -98,7 +99,7 @@ export const ReservationIdParamSchema = z.object({
 const instantFilter = (description: string) =>
   z
     .string()
-    .refine(isOffsetDateTime, "must be an RFC 3339 date-time with an offset, e.g. 2026-12-18T00:00:00Z")
+    .refine(isOffsetDateTime, rule("invalid_format", "must be an RFC 3339 date-time with an offset, e.g. 2026-12-18T00:00:00Z"))
     .optional()
     .openapi({ description, example: "2026-12-18T00:00:00Z" });
 

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { isPlainDate } from "../../domain/local-time";
-import { pageOf, PageQuerySchema } from "../../lib/openapi";
+import { pageOf, PageQuerySchema, rule } from "../../lib/openapi";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).openapi({ example: "17:30" });
 const intervals = z.array(z.object({ open: hhmm, close: hhmm }).openapi("OpeningInterval"));
@@ -54,7 +54,7 @@ export const RestaurantIdParamSchema = z.object({
 export const AvailabilityQuerySchema = z.object({
   date: z
     .string({ error: "is required: a local date YYYY-MM-DD" })
-    .refine(isPlainDate, "must be a calendar date YYYY-MM-DD")
+    .refine(isPlainDate, rule("invalid_format", "must be a calendar date YYYY-MM-DD"))
     .openapi({ description: "The restaurant's local calendar day.", example: "2026-12-18" }),
   partySize: z.coerce
     .number({ error: "must be a whole number" })

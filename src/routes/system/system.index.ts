@@ -32,7 +32,7 @@ export function systemRouter(app: AppRouter, { settings, ready, metrics }: Syste
   let yaml: string | undefined;
   // The document is built from the whole app on first request, after every route is registered.
   router.get("/openapi.json", (c) => c.body((json ??= JSON.stringify(openApiDocument(app))), 200, { "Content-Type": "application/json" }));
-  router.get("/openapi.yaml", (c) => c.body((yaml ??= stringify(openApiDocument(app))), 200, { "Content-Type": "application/yaml" }));
+  router.get("/openapi.yaml", (c) => c.body((yaml ??= stringify(openApiDocument(app), { aliasDuplicateObjects: false })), 200, { "Content-Type": "application/yaml" }));
   router.get("/docs", swaggerUI({ url: "/openapi.json", title: "Tablekeeper API" }));
   return router;
 }

@@ -22,6 +22,7 @@ export const healthz = createRoute({
   tags,
   summary: "Liveness",
   description: "Answers while the process can serve requests. Needs no API key.",
+  security: [],
   responses: {
     200: { description: "Alive", content: { "application/json": { schema: HealthSchema } } },
   },
@@ -34,6 +35,7 @@ export const readyz = createRoute({
   tags,
   summary: "Readiness",
   description: "Ready to take traffic: the database answers and its migrations are current. Needs no API key.",
+  security: [],
   responses: {
     200: { description: "Ready", content: { "application/json": { schema: ReadinessSchema } } },
     503: { description: "Not ready", content: { "application/json": { schema: ReadinessSchema } } },
