@@ -109,7 +109,7 @@ export interface paths {
         };
         /**
          * Open seatings on a local day
-         * @description Seatings on the restaurant's local calendar day that can still take the party: future, within the booking horizon, finishing before closing, with enough covers free for the whole dining time.
+         * @description Seatings of the services that open on the restaurant's local calendar day (a service that runs past midnight belongs to the day it opens) that can still take the party: future, within the booking horizon, finishing before closing, with enough covers free for the whole dining time.
          */
         get: operations["getAvailability"];
         put?: never;

@@ -48,7 +48,7 @@ export const getAvailability = createRoute({
   security: apiSecurity,
   summary: "Open seatings on a local day",
   description:
-    "Seatings on the restaurant's local calendar day that can still take the party: future, within the booking horizon, finishing before closing, with enough covers free for the whole dining time.",
+    "Seatings of the services that open on the restaurant's local calendar day (a service that runs past midnight belongs to the day it opens) that can still take the party: future, within the booking horizon, finishing before closing, with enough covers free for the whole dining time.",
   request: { params: RestaurantIdParamSchema, query: AvailabilityQuerySchema },
   responses: {
     200: { description: "The open seatings", content: { "application/json": { schema: AvailabilitySchema } } },
