@@ -51,7 +51,7 @@ export function localDayBounds(date: Temporal.PlainDate, timeZone: string): { st
 }
 
 const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/i;
 
 export type ParsedDateTime =
   | { kind: "instant"; epochMs: number }
@@ -65,7 +65,7 @@ export function parseDateTime(text: string): ParsedDateTime {
       return { kind: "instant", epochMs: Temporal.Instant.from(text.toUpperCase()).epochMilliseconds };
     }
     if (LOCAL_DATE_TIME.test(text)) {
-      return { kind: "local", local: Temporal.PlainDateTime.from(text, { overflow: "reject" }) };
+      return { kind: "local", local: Temporal.PlainDateTime.from(text.toUpperCase(), { overflow: "reject" }) };
     }
   } catch {
     // Temporal rejects calendar-invalid values such as February 30th; so do we.

@@ -138,3 +138,8 @@ describe("isPlainDate and isTimeZone", () => {
     expect(isTimeZone(input)).toBe(expected);
   });
 });
+
+test("a local date-time is read the same with a lowercase t", () => {
+  expect(parseDateTime("2026-12-18t19:00")).toEqual(parseDateTime("2026-12-18T19:00"));
+  expect(parseDateTime("2026-12-18t19:00").kind).toBe("local");
+});

@@ -27,7 +27,7 @@ const lastSeatingAt = minutesOf("23:00") - venue.diningMinutes;
 // ---------------------------------------------------------------------------------------------
 // Names
 
-/** Letters of several scripts, all in the BMP so that one character is one UTF-16 unit. */
+/** Letters of several scripts, some outside the BMP: the length rules count code points, not UTF-16 units. */
 const scripts = [
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
   "ÀÁÂÄÅÆÇÈÉÊËÍÎÏÑÓÔÖØÚÜÝßàáâäåæçèéêëíîïñóôöøúüýÿŁłŚśŻżČčŠšŽž",
@@ -38,12 +38,14 @@ const scripts = [
   "王李张刘陈杨黄赵吴周さくらあいうえおカタナ김이박최정민수지",
   "कखगघचजटडतदनपबमयरलवशसह",
   "กขคงจฉชซญดตถทนบปผพฟมยรลวสหอฮ",
+  "𠜎𠜱𠝹𠱓𞤀𞤁𞤂𞤃𐐀𐐁𐐨𐐩",
 ].map((letters) => [...letters]);
 
 const letterOf = (script: string[]) => fc.constantFrom(...script);
-const innerMarks = fc.constantFrom(" ", "-", "'", "’");
+/** Separators, and combining accents as in a decomposed "José". */
+const innerMarks = fc.constantFrom(" ", "-", "'", "’", "\u0301", "\u0308", "\u0327");
 
-/** A name of `min`..`max` characters that starts and ends with a letter, so trimming keeps it whole. */
+/** A name of `min`..`max` code points that starts and ends with a letter, so trimming keeps it whole. */
 function nameCore(min: number, max: number): fc.Arbitrary<string> {
   return fc.constantFrom(...scripts).chain((script) => {
     const letter = letterOf(script);
@@ -111,10 +113,12 @@ export const email = fc
   .tuple(word(1, 6), fc.option(fc.tuple(fc.constantFrom(".", "+", "_"), word(1, 3)), { nil: undefined }), word(1, 8), fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"), minLength: 2, maxLength: 4 }))
   .map(([local, tag, label, tld]) => `${local}${tag ? tag.join("") : ""}@${label}.${tld}`);
 
-/** Any text of at most 20 UTF-16 units, printable or not. */
+const codePoints = (text: string) => [...text].length;
+
+/** Any text of at most 20 code points, printable or not. */
 export const occasion = fc
   .oneof(fc.string({ unit: "grapheme", maxLength: 20 }), fc.string({ unit: "binary", maxLength: 20 }))
-  .filter((text) => text.length <= 20);
+  .filter((text) => codePoints(text) <= 20);
 
 // ---------------------------------------------------------------------------------------------
 // Seating dates
@@ -143,6 +147,7 @@ function notationsOf({ local, epochMs }: Seating): fc.Arbitrary<string> {
   return fc.constantFrom(
     wall,
     `${wall}:00`,
+    `${wall}:00.000`,
     instant.toString({ timeZone: venue.timeZone }),
     instant.toString({ timeZone: venue.timeZone, fractionalSecondDigits: 3 }),
     instant.toString(),
@@ -309,7 +314,7 @@ const invalidEmail = fc.oneof(
 );
 
 const invalidOccasion = fc.oneof(
-  fc.string({ unit: "grapheme", minLength: 21, maxLength: 40 }).filter((text) => text.trim().length > 20),
+  fc.string({ unit: "grapheme", minLength: 21, maxLength: 40 }).filter((text) => codePoints(text.trim()) > 20),
   notAString(true),
 );
 
@@ -371,7 +376,17 @@ export function withBrokenField(body: Record<string, unknown>, broken: BrokenFie
 // ---------------------------------------------------------------------------------------------
 // Query strings
 
+/** Cursors of the shapes the lists issue, with values no list would ever issue. */
+const forgedCursor = fc
+  .oneof(
+    fc.record({ startsAt: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), id: fc.string() }),
+    fc.record({ name: fc.string({ unit: "binary" }), id: fc.string() }),
+    fc.jsonValue({ maxDepth: 1 }),
+  )
+  .map((key) => Buffer.from(JSON.stringify(key)).toString("base64url"));
+
 const queryValue = fc.oneof(
+  forgedCursor,
   fc.string({ unit: "binary", maxLength: 30 }),
   fc.integer().map(String),
   fc.constantFrom("", " ", "%", "_", "'", '"', "\\", "NaN", "1e400", "-0", " 5 ", "0x10", "upcoming", "guest_here", "missed", "cancelled"),

@@ -3,7 +3,8 @@ import { isDateTime, isOffsetDateTime } from "../../domain/local-time";
 import { reservationStates } from "../../domain/reservation-status";
 import { pageOf, PageQuerySchema, rule } from "../../lib/openapi";
 
-const NAME_CHARACTERS = /^[\p{L}\p{M}' \-’]+$/u;
+/** Letters of any script with their marks, spaces, hyphens and apostrophes, and at least one letter. */
+const NAME_CHARACTERS = /^(?=.*\p{L})[\p{L}\p{M}' \-’]+$/u;
 
 // A refinement rather than .regex(): the spec would otherwise carry the `u` flag inside the pattern.
 const personName = (example: string) =>
@@ -12,7 +13,7 @@ const personName = (example: string) =>
     .trim()
     .min(1, "must not be empty")
     .max(15, "must be at most 15 characters")
-    .refine((name) => NAME_CHARACTERS.test(name), rule("invalid_format", "may contain only letters, spaces, hyphens and apostrophes"))
+    .refine((name) => NAME_CHARACTERS.test(name), rule("invalid_format", "must be letters, with only spaces, hyphens and apostrophes besides"))
     .openapi({ example, pattern: NAME_CHARACTERS.source });
 
 const guestFields = {

@@ -26,6 +26,8 @@ describe("POST /api/v1/reservations refuses each broken rule with 422 naming the
     ["firstName with digits", { firstName: "Ada2" }, "firstName", "invalid_format"],
     ["firstName with an emoji", { firstName: "Ada 🙂" }, "firstName", "invalid_format"],
     ["firstName with markup", { firstName: "<b>Ada</b>" }, "firstName", "invalid_format"],
+    ["firstName with no letter", { firstName: "-'" }, "firstName", "invalid_format"],
+    ["firstName that is a lone accent", { firstName: "\u0301" }, "firstName", "invalid_format"],
     ["firstName not a string", { firstName: 42 }, "firstName", "invalid_type"],
     ["firstName missing", { firstName: undefined }, "firstName", "invalid_type"],
     ["lastName of 16 characters", { lastName: letters(16) }, "lastName", "too_big"],
