@@ -7,7 +7,7 @@ import type { components, paths } from "./schema.js";
 
 export type { components, operations, paths } from "./schema.js";
 export { TablekeeperError, UnexpectedResponseError, isProblem, unwrap } from "./errors.js";
-export { retryDelayMs, type RetryOptions, withRetry } from "./retry.js";
+export { type RetryOptions, withRetry } from "./retry.js";
 
 type Schemas = components["schemas"];
 export type Restaurant = Schemas["Restaurant"];

@@ -35,7 +35,7 @@ function isRetryable({ response, error }: { error?: unknown; response: Response 
 }
 
 /** Retry-After as milliseconds from `now`, in either of its forms (seconds or an HTTP date). */
-export function retryDelayMs(response: Response, now = Date.now()): number | undefined {
+function retryDelayMs(response: Response, now = Date.now()): number | undefined {
   const value = response.headers.get("Retry-After")?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;

@@ -13,7 +13,9 @@ export interface BodyTampering {
 }
 type BodyCall = (client: TablekeeperClient, reservationId: string, tampering: BodyTampering) => ReturnType<Call>;
 
-const reservation = (reservationId: string) => ({ params: { path: { reservationId } } });
+/** The `params` of an operation on one reservation. */
+export const reservationParams = (reservationId: string) => ({ path: { reservationId } });
+const onReservation = (reservationId: string) => ({ params: reservationParams(reservationId) });
 
 export const callEach: Record<string, Call> = {
   getMetrics: (client) => client.GET("/metrics", { parseAs: "text" }),
@@ -25,18 +27,18 @@ export const callEach: Record<string, Call> = {
     }),
   createReservation: (client) => client.POST("/api/v1/reservations", { body: freshBooking() }),
   listReservations: (client) => client.GET("/api/v1/reservations"),
-  getReservation: (client) => client.GET("/api/v1/reservations/{reservationId}", reservation(UNKNOWN_ID)),
-  updateReservation: (client) => client.PATCH("/api/v1/reservations/{reservationId}", { ...reservation(UNKNOWN_ID), body: { guestCount: 3 } }),
+  getReservation: (client) => client.GET("/api/v1/reservations/{reservationId}", onReservation(UNKNOWN_ID)),
+  updateReservation: (client) => client.PATCH("/api/v1/reservations/{reservationId}", { ...onReservation(UNKNOWN_ID), body: { guestCount: 3 } }),
   changeReservationStatus: (client) =>
-    client.PUT("/api/v1/reservations/{reservationId}/status", { ...reservation(UNKNOWN_ID), body: { state: "cancelled" } }),
-  getReservationHistory: (client) => client.GET("/api/v1/reservations/{reservationId}/history", reservation(UNKNOWN_ID)),
+    client.PUT("/api/v1/reservations/{reservationId}/status", { ...onReservation(UNKNOWN_ID), body: { state: "cancelled" } }),
+  getReservationHistory: (client) => client.GET("/api/v1/reservations/{reservationId}/history", onReservation(UNKNOWN_ID)),
 };
 
 /** The operations that take a JSON body, sending a valid one unless `tampering` breaks it. */
 export const callWithBody: Record<string, BodyCall> = {
   createReservation: (client, _, tampering) => client.POST("/api/v1/reservations", { body: freshBooking(), ...tampering }),
   updateReservation: (client, reservationId, tampering) =>
-    client.PATCH("/api/v1/reservations/{reservationId}", { ...reservation(reservationId), body: { guestCount: 3 }, ...tampering }),
+    client.PATCH("/api/v1/reservations/{reservationId}", { ...onReservation(reservationId), body: { guestCount: 3 }, ...tampering }),
   changeReservationStatus: (client, reservationId, tampering) =>
-    client.PUT("/api/v1/reservations/{reservationId}/status", { ...reservation(reservationId), body: { state: "cancelled" }, ...tampering }),
+    client.PUT("/api/v1/reservations/{reservationId}/status", { ...onReservation(reservationId), body: { state: "cancelled" }, ...tampering }),
 };

@@ -11,7 +11,7 @@ import type { Env } from "../../../src/settings";
 import { API_KEY, buildTestApp, restaurant, serve, type TestApp } from "../../support/app";
 import type { SpecValidator } from "./spec-validator";
 
-/** The clock every contract test starts from: the bookings below are 2 to 30 days ahead. */
+/** The clock every contract test starts from; each fresh booking takes the next day after it. */
 export const NOW = new Date("2026-12-01T12:00:00Z");
 /** Test Bistro: 10 covers, parties up to 6, open 17:00–23:00 in Los Angeles. */
 export const bistro = restaurant();
@@ -61,6 +61,17 @@ export function freshBooking(overrides: Partial<ReservationCreate> = {}): Reserv
   nextDay += 1;
   const day = new Date(NOW.getTime() + (nextDay + 1) * 86_400_000).toISOString().slice(0, 10);
   return { restaurantId: bistro.id, firstName: "Ada", lastName: "Lovelace", phone: "(415) 555-2671", date: `${day}T19:00`, guestCount: 2, ...overrides };
+}
+
+/**
+ * Claims `key` for a booking of `body` as the server does when that request starts, so that the
+ * server sees it as still running: a request with the same key and body then gets 409 in_progress.
+ */
+export async function holdIdempotencyKey(server: ContractServer, key: string, body: ReservationCreate): Promise<void> {
+  // The client sends the body as JSON.stringify writes it; the server hashes the method, path and body.
+  const hash = new Bun.CryptoHasher("sha256").update(`POST /api/v1/reservations\n${JSON.stringify(body)}`).digest("hex");
+  const now = Date.now();
+  await server.testApp.storage.idempotency.claim("frontdesk", key, hash, now, now + 60_000, now - 60_000);
 }
 
 /** Books `freshBooking(overrides)` and returns the reservation with its ETag; fails unless 201. */

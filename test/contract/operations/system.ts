@@ -1,0 +1,37 @@
+import { describe, expect, test } from "bun:test";
+import { useServer } from "../support/servers";
+import type { SpecValidator } from "../support/spec-validator";
+
+export function systemContracts(validator: SpecValidator) {
+  const server = useServer(validator);
+
+  test("getHealth: 200 while the process serves", async () => {
+    const { data, response } = await server.client.GET("/healthz");
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ status: "ok" });
+  });
+
+  test("getReadiness: 200 when the database answers and is migrated", async () => {
+    const { data, response } = await server.client.GET("/readyz");
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ status: "ready", checks: { database: true, migrations: true } });
+  });
+
+  test("getMetrics: 200 with Prometheus text, for an API key when no metrics token is set", async () => {
+    const { data, response } = await server.client.GET("/metrics", { parseAs: "text" });
+    expect(response.status).toBe(200);
+    expect(data).toContain("tablekeeper_");
+  });
+
+  describe("on a database missing a migration", () => {
+    const unmigrated = useServer(validator);
+
+    test("getReadiness: 503 naming the failed check", async () => {
+      unmigrated.testApp.db.$client.run("delete from __drizzle_migrations");
+      const { data, error, response } = await unmigrated.client.GET("/readyz");
+      expect(response.status).toBe(503);
+      // 503 is documented as application/json, not a problem, so openapi-fetch puts it in `error`.
+      expect(data ?? error).toEqual({ status: "not_ready", checks: { database: true, migrations: false } });
+    });
+  });
+}
