@@ -5,7 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Storage } from "./db/storage";
 import { createLogger, type Logger } from "./lib/logger";
 import { createMetrics } from "./lib/metrics";
-import { registerSecuritySchemes } from "./lib/openapi-document";
+import { registerComponents } from "./lib/openapi-document";
 import type { AppEnv } from "./lib/types";
 import { onError, onNotFound } from "./middleware/errors";
 import { requestLog } from "./middleware/request-log";
@@ -42,7 +42,7 @@ export function createApp({ settings, storage, now = Date.now, logger = createLo
 
   app.route("/", systemRouter(app, { settings, ready: storage.ready, metrics }));
   app.route("/api/v1", apiRouter({ settings, storage, metrics, now }));
-  registerSecuritySchemes(app);
+  registerComponents(app);
   app.notFound(onNotFound(app));
   app.onError(onError(logger));
   return { app, services };

@@ -1,3 +1,4 @@
+import { ProblemSchema, problemResponseComponents } from "./openapi";
 import type { AppRouter } from "./types";
 
 const description = `Reservations for restaurants and hotel front desks.
@@ -6,7 +7,16 @@ Every \`/api/v1\` request needs an API key, as \`Authorization: Bearer <key>\` o
 Errors are RFC 9457 \`application/problem+json\`; a validation problem lists each failing field and rule.
 Lists page with \`limit\` and \`cursor\` and answer \`{ data, nextCursor }\`.`;
 
-export function registerSecuritySchemes(app: AppRouter): void {
+export function registerComponents(app: AppRouter): void {
+  app.openAPIRegistry.register("Problem", ProblemSchema);
+  for (const { name, description, ...rest } of Object.values(problemResponseComponents)) {
+    const headers = "headers" in rest ? rest.headers : undefined;
+    app.openAPIRegistry.registerComponent("responses", name, {
+      description,
+      ...(headers ? { headers } : {}),
+      content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+    });
+  }
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",

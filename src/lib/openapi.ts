@@ -22,28 +22,45 @@ export const ProblemSchema = z
   .catchall(z.unknown())
   .openapi("Problem", { description: "An RFC 9457 problem. Validation problems list each failing field." });
 
-const descriptions: Record<number, string> = {
-  400: "Malformed JSON",
-  401: "Missing or invalid API key",
-  404: "No such resource",
-  405: "Method not allowed on this path",
-  409: "Conflicts with the current state",
-  412: "The If-Match ETag is stale",
-  413: "Body larger than the limit",
-  415: "Body is not application/json",
-  422: "A field breaks a rule",
-  429: "Rate limit exceeded",
-  500: "Unexpected error",
-};
+const text = (description: string, required = true) => ({ description, required, schema: { type: "string" as const } });
+
+/** Every problem response, registered once under `components.responses` and referenced by the routes. */
+export const problemResponseComponents = {
+  400: { name: "MalformedJson", description: "The body is not valid JSON" },
+  401: {
+    name: "Unauthorized",
+    description: "Missing or invalid API key",
+    headers: { "WWW-Authenticate": text("`Bearer realm=\"tablekeeper\"`") },
+  },
+  404: { name: "NotFound", description: "No such resource" },
+  409: {
+    name: "Conflict",
+    description: "Conflicts with the current state",
+    headers: { "Retry-After": text("Seconds to wait, when a request with the same Idempotency-Key is still running.", false) },
+  },
+  412: { name: "PreconditionFailed", description: "The If-Match ETag is stale" },
+  413: { name: "PayloadTooLarge", description: "Body larger than the limit" },
+  415: { name: "UnsupportedMediaType", description: "Body is not application/json" },
+  422: { name: "ValidationFailed", description: "A field breaks a rule" },
+  429: {
+    name: "TooManyRequests",
+    description: "Rate limit exceeded; nothing was changed",
+    headers: {
+      "Retry-After": text("Whole seconds until the window resets."),
+      "RateLimit-Policy": text("The limit and its window, e.g. `1;w=60` (IETF draft-7)."),
+      RateLimit: text("`limit=1, remaining=0, reset=60` (IETF draft-7)."),
+    },
+  },
+  500: { name: "InternalError", description: "Unexpected error; the body has the request id" },
+} as const;
+
+type ProblemStatus = keyof typeof problemResponseComponents;
 
 /** Documented problem responses, spread into a route's `responses`. */
-export function problemResponses<const S extends keyof typeof descriptions>(...statuses: S[]) {
+export function problemResponses<const S extends ProblemStatus>(...statuses: S[]) {
   return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      { description: descriptions[status]!, content: { "application/problem+json": { schema: ProblemSchema } } },
-    ]),
-  ) as Record<S, { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } }>;
+    statuses.map((status) => [status, { $ref: `#/components/responses/${problemResponseComponents[status].name}` }]),
+  ) as Record<S, { $ref: string }>;
 }
 
 /** A rule checked by a function, with the name it reports in a validation problem. */

@@ -19,7 +19,8 @@ interface IdempotencyOptions {
 /**
  * `Idempotency-Key` as Stripe and the IETF httpapi draft define it: a retry with the same key and
  * body gets the first response again; the same key with another body gets 422; a retry while the
- * first is still running gets 409. Keys are scoped to the API key and expire after `ttlMs`.
+ * first is still running gets 409. Keys are scoped to the API key and expire after `ttlMs`. As at
+ * Stripe, only a success is kept: a request that was refused may be retried as it is.
  */
 export function idempotency({ store, ttlMs, staleAfterMs, now }: IdempotencyOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -50,7 +51,8 @@ export function idempotency({ store, ttlMs, staleAfterMs, now }: IdempotencyOpti
       await store.release(scope, key);
       throw error;
     }
-    if (c.res.status >= 500) return store.release(scope, key);
+    // Only a success is kept: a refused request changed nothing, so its retry runs again.
+    if (c.res.status >= 300) return store.release(scope, key);
     const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (c.res.headers.has(name) ? [[name, c.res.headers.get(name)!]] : [])));
     await store.complete(scope, key, { status: c.res.status, headers, body: await c.res.clone().text() });
   };

@@ -15,7 +15,7 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
   if (handled && WITH_BODY.has(c.req.method)) {
     const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
     if (!JSON_MEDIA_TYPE.test(mediaType)) {
-      throw new ApiError("unsupported_media_type", "Send the body as application/json.", { headers: { "Accept-Patch": "application/json" } });
+      throw new ApiError("unsupported_media_type", "Send the body as application/json.");
     }
   }
   await next();

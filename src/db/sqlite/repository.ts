@@ -33,12 +33,17 @@ export function createSqliteRepository(db: SqliteDb): Repository {
   // Hot queries are prepared once: rebuilding them per request costs most of a read's time.
   const reservationById = db.select().from(reservations).where(eq(reservations.id, p("id"))).prepare();
   const restaurantById = db.select().from(restaurants).where(eq(restaurants.id, p("id"))).prepare();
+  // A hold that ends after `from` started after `from` minus the restaurant's longest stay, so
+  // that lower bound drops no overlap; without it the scan reads every earlier reservation of
+  // the restaurant. The subquery is one step of the `reservations_restaurant_stay` index.
+  const longestStayStart = sql`${p("from")} - (select max(ends_at - starts_at) from reservations where restaurant_id = ${p("restaurantId")})`;
   const seatHolds = db
     .select({ startsAt: reservations.startsAt, endsAt: reservations.endsAt, guestCount: reservations.guestCount })
     .from(reservations)
     .where(
       and(
         eq(reservations.restaurantId, p("restaurantId")),
+        gt(reservations.startsAt, longestStayStart),
         lt(reservations.startsAt, p("to")),
         gt(reservations.endsAt, p("from")),
         ne(reservations.id, p("excludeId")),

@@ -2,6 +2,7 @@
  * The SQLite schema. Instants are integer epoch milliseconds; a PostgreSQL twin of this file
  * mirrors it table for table (Drizzle has no dialect-neutral schema: drizzle-orm#1196).
  */
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { OpeningHours } from "../../domain/restaurant";
 
@@ -52,6 +53,8 @@ export const reservations = sqliteTable(
   },
   (table) => [
     index("reservations_restaurant_starts").on(table.restaurantId, table.startsAt),
+    // The longest stay at a restaurant, read in one index step, bounds the seat-hold scan from below.
+    index("reservations_restaurant_stay").on(table.restaurantId, sql`(ends_at - starts_at)`),
     index("reservations_starts_id").on(table.startsAt, table.id),
     index("reservations_phone").on(table.phone),
     index("reservations_status_starts").on(table.status, table.startsAt),

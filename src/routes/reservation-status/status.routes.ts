@@ -28,7 +28,7 @@ Rate limited per reservation: one accepted change a minute by default. A refused
   responses: {
     200: {
       description: "The reservation with its new status",
-      headers: { ETag: { schema: { type: "string" } }, ...rateLimitHeaders },
+      headers: { ETag: { required: true, schema: { type: "string" } }, ...rateLimitHeaders },
       content: { "application/json": { schema: ReservationSchema } },
     },
     ...problemResponses(404, 409, 412, ...bodyProblems, ...commonProblems),

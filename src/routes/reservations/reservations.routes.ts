@@ -11,7 +11,7 @@ import {
 
 const tags = ["Reservations"];
 const reservationJson = { "application/json": { schema: ReservationSchema } };
-const etagHeader = { ETag: { description: "Send back as If-Match to change only this version.", schema: { type: "string" as const } } };
+const etagHeader = { ETag: { description: "Send back as If-Match to change only this version.", required: true, schema: { type: "string" as const } } };
 const ifMatchHeaders = z.object({
   "if-match": z.string().optional().openapi({
     description: "An ETag from a GET. Optional: without it the change applies to whatever is current.",
@@ -31,7 +31,7 @@ export const createReservation = createRoute({
     headers: z.object({
       "idempotency-key": z.string().optional().openapi({
         description:
-          "Optional, and recommended: a unique value (a UUID) per booking. A retry with the same key and body gets the first answer again and books nothing new; the same key with another body gets 422; a retry while the first is still running gets 409. Keys last 24 hours (IDEMPOTENCY_KEY_TTL_HOURS).",
+          "Optional, and recommended: a unique value (a UUID) per booking. A retry with the same key and body gets the first 201 again and books nothing new; the same key with another body gets 422; a retry while the first is still running gets 409. Only a success is kept, so a refused booking may be retried as it is. Keys last 24 hours (IDEMPOTENCY_KEY_TTL_HOURS).",
         example: "5f0c6f1e-8d8a-4f3e-9a55-0d6b1f1c9e2a",
       }),
     }),
@@ -41,7 +41,7 @@ export const createReservation = createRoute({
     201: {
       description: "Booked (or, for a retry with the same Idempotency-Key, the first answer again)",
       headers: {
-        Location: { description: "The new reservation's URL.", schema: { type: "string" } },
+        Location: { description: "The new reservation's URL.", required: true, schema: { type: "string" } },
         "Idempotent-Replayed": { description: "`true` on a replayed answer.", schema: { type: "string" } },
         ...etagHeader,
       },

@@ -11,7 +11,7 @@ const personName = (example: string) =>
   z
     .string({ error: "must be a string" })
     .trim()
-    .min(1, "must not be empty")
+    .min(1, { error: "must not be empty", abort: true })
     .max(15, "must be at most 15 characters")
     .refine((name) => NAME_CHARACTERS.test(name), rule("invalid_format", "must be letters, with only spaces, hyphens and apostrophes besides"))
     .openapi({ example, pattern: NAME_CHARACTERS.source });

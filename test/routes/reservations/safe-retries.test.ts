@@ -64,6 +64,18 @@ describe("Idempotency-Key on POST /reservations", () => {
     expect(count()).toBe(2);
   });
 
+  test("a refused booking is not kept: its retry runs again and can succeed", async () => {
+    const full = restaurant({ name: "Tiny Table", capacity: 2, maxPartySize: 2 });
+    t = await buildTestApp({ restaurants: [full] });
+    const first = await post(booking(full.id), "someone-else");
+    expect(first.status).toBe(201);
+    expect((await post(booking(full.id), "retry-5")).status).toBe(409);
+    await t.call("PUT", `/api/v1/reservations/${(await first.json()).id}/status`, { status: 4 });
+    const retry = await post(booking(full.id), "retry-5");
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
+  });
+
   test("a malformed key is a 422 naming the header", async () => {
     const response = await post(booking(bistro.id), "has space");
     expect(response.status).toBe(422);
