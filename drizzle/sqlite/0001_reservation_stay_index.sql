@@ -1,0 +1,1 @@
+CREATE INDEX `reservations_restaurant_stay` ON `reservations` (`restaurant_id`,(ends_at - starts_at));
