@@ -1,0 +1,165 @@
+/**
+ * `bun run bench`: the real server under wrk on loopback, against a bare Bun.serve baseline, in
+ * one sitting; then 10k against 1M rows, and one scheduler sweep. Writes bench/results.md.
+ * Bounded: every wrk run has a fixed duration, and every child is stopped on the way out.
+ */
+import { cpus, loadavg, tmpdir } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { availabilityDaysFile, bookingTargetsFile, idsFile } from "./inputs";
+import { type Child, peakRss, startChild, stopAll } from "./processes";
+import { renderReport, type Scenario, writeReport } from "./report";
+import { seedDatabase } from "./seed";
+import { timeSweep } from "./sweep";
+import { ensureWrk, runWrk, type WrkResult } from "./wrk";
+
+const API_KEY = "bench-key-0123456789abcdef";
+const LOAD = { seconds: 5, connections: 50, threads: 2 };
+const WARMUP_SECONDS = 1;
+const SCALE_ROUNDS = 2;
+const SERVER_ENV = {
+  NODE_ENV: "production",
+  LOG_LEVEL: "warn",
+  API_KEYS: `bench:${API_KEY}`,
+  API_RATE_LIMIT_PER_MINUTE: "0",
+  STATUS_CHANGE_LIMIT: "1000",
+  SCHEDULER_ENABLED: "false",
+};
+const READ_GOAL = { p99Ms: 10 };
+const WRITE_GOAL = { p99Ms: 25 };
+
+const dir = mkdtempSync(join(tmpdir(), "tablekeeper-bench-"));
+const cleanUp = async () => {
+  await stopAll();
+  rmSync(dir, { recursive: true, force: true });
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+
+/** One measured run; reads get a short warm-up first so the JIT has seen the route. */
+async function measure(child: Child, script: string, args: string[] = [], warmUp = true): Promise<WrkResult> {
+  const run = { ...LOAD, url: child.url, script, args, headers: [`Authorization: Bearer ${API_KEY}`] };
+  if (warmUp) await runWrk({ ...run, seconds: WARMUP_SECONDS });
+  const result = await runWrk(run);
+  console.log(`${script.padEnd(22)} ${result.reqPerSec.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms`);
+  return result;
+}
+
+const startServer = (name: string, database: string) => startChild(name, "src/main.ts", { ...SERVER_ENV, DATABASE_URL: database }, dir);
+
+function machineFacts(): string[] {
+  const nproc = Bun.spawnSync(["nproc"]).stdout.toString().trim();
+  const wrk = Bun.spawnSync(["wrk", "--version"]).stdout.toString().split("\n")[0]!.split(" Copyright")[0];
+  return [
+    `Run ${new Date().toISOString()} on ${nproc} CPUs (${cpus()[0]?.model ?? "unknown"}), Bun ${Bun.version}, ${wrk}; load average before the run ${loadavg().map((n) => n.toFixed(2)).join(" ")}.`,
+    "",
+    `Each row: \`wrk --latency -t${LOAD.threads} -c${LOAD.connections} -d${LOAD.seconds}s\` on 127.0.0.1 (reads after a ${WARMUP_SECONDS} s warm-up), against \`bun src/main.ts\` as a child process with ${Object.entries(SERVER_ENV).filter(([k]) => k !== "API_KEYS").map(([k, v]) => `${k}=${v}`).join(" ")}, on a fresh SQLite file seeded in bulk with 100,000 upcoming reservations on open seatings of the 30 demo restaurants over the next 170 days, plus 40,000 that may check in now for (d). wrk, the server and anything else running share the CPUs.`,
+    "",
+  ];
+}
+
+async function mainScenarios(facts: string[]) {
+  const now = Date.now();
+  const seeded = await seedDatabase(join(dir, "main.db"), { upcoming: 100_000, checkInSoon: 40_000 }, now);
+  const ids = await idsFile(dir, "ids-main.txt", seeded.upcomingIds);
+  const checkIns = await idsFile(dir, "check-ins.txt", seeded.checkInIds);
+  const targets = await bookingTargetsFile(dir, seeded.restaurants, now, 60_000);
+  const days = await availabilityDaysFile(dir, seeded.restaurants, now);
+  facts.push(`Seeded in ${((Date.now() - now) / 1000).toFixed(1)} s.`, "");
+
+  const baseline = await startChild("baseline", "bench/baseline.ts", {}, dir);
+  const a = await measure(baseline, "baseline.lua");
+  await baseline.stop();
+
+  const server = await startServer("server-100k", join(dir, "main.db"));
+  const { result: reads, peakMb } = await peakRss(server.pid, async () => ({
+    b: await measure(server, "get-reservation.lua", [ids]),
+    e: await measure(server, "availability.lua", [days]),
+    f: await measure(server, "search.lua"),
+  }));
+  const c = await measure(server, "post-reservation.lua", [targets, String(LOAD.threads)], false);
+  const d = await measure(server, "put-status.lua", [checkIns, String(LOAD.threads)], false);
+  await server.stop();
+  if (d.requests > seeded.checkInIds.length) console.warn(`(d) made ${d.requests} requests over ${seeded.checkInIds.length} reservations: some repeated`);
+
+  const scenarios: Scenario[] = [
+    { key: "a", name: "plain `Bun.serve`, fixed JSON", result: a },
+    { key: "b", name: "`GET /api/v1/reservations/{id}`, random of 100k", result: reads.b, goal: { ratio: 0.5, ...READ_GOAL } },
+    { key: "c", name: "`POST /api/v1/reservations`, each on a different open seating", result: c, goal: { ratio: 0.2, ...WRITE_GOAL } },
+    { key: "d", name: "`PUT /api/v1/reservations/{id}/status` check-in, each on a different reservation", result: d, goal: { ratio: 0.2, ...WRITE_GOAL } },
+    { key: "e", name: "`GET /api/v1/restaurants/{id}/availability?date=…&partySize=2`, random restaurant and day", result: reads.e, goal: { ratio: 0.2, ...READ_GOAL } },
+    {
+      key: "f",
+      name: "`GET /api/v1/restaurants?q=…`",
+      note: "the search API, as there is no HTML index page yet",
+      result: reads.f,
+      goal: READ_GOAL,
+    },
+  ];
+  return { scenarios, mainMb: peakMb };
+}
+
+/** A server on a fresh database of `size` reservations, with the inputs of (b) and (e) for it. */
+async function scaleServer(size: number) {
+  const now = Date.now();
+  const path = join(dir, `scale-${size}.db`);
+  const seeded = await seedDatabase(path, { upcoming: size }, now);
+  const ids = await idsFile(dir, `ids-${size}.txt`, seeded.upcomingIds, 100_000);
+  const days = await availabilityDaysFile(dir, seeded.restaurants, now);
+  return { server: await startServer(`server-${size}`, path), ids, days };
+}
+
+/**
+ * (b) and (e) at 10k and at 1M rows, in alternating rounds so that a burst of other work on the
+ * machine hits both sizes alike; the best round of each counts. Also the 1M server's peak RSS.
+ */
+async function scaleRuns() {
+  const sizes = { "10k": await scaleServer(10_000), "1M": await scaleServer(1_000_000) };
+  const best = new Map<string, WrkResult>();
+  const keep = (key: string, result: WrkResult) => {
+    if ((best.get(key)?.reqPerSec ?? 0) < result.reqPerSec) best.set(key, result);
+  };
+  const { peakMb } = await peakRss(sizes["1M"].server.pid, async () => {
+    for (let round = 0; round < SCALE_ROUNDS; round++) {
+      for (const [size, { server, ids, days }] of Object.entries(sizes)) {
+        keep(`b ${size}`, await measure(server, "get-reservation.lua", [ids], round === 0));
+        keep(`e ${size}`, await measure(server, "availability.lua", [days], round === 0));
+      }
+    }
+  });
+  await Promise.all(Object.values(sizes).map(({ server }) => server.stop()));
+  const pair = (scenario: string) => ({ small: best.get(`${scenario} 10k`)!, large: best.get(`${scenario} 1M`)! });
+  return { b: pair("b"), e: pair("e"), peakMb };
+}
+
+async function sweepRun() {
+  const path = join(dir, "sweep.db");
+  const seeded = await seedDatabase(path, { upcoming: 100_000, overdue: 100_000 });
+  const { ms, result } = await timeSweep(path);
+  console.log(`sweep over ${seeded.overdueIds.length} due: ${ms.toFixed(0)} ms`, result);
+  return { ms, due: seeded.overdueIds.length, upcoming: seeded.upcomingIds.length, result };
+}
+
+const started = Date.now();
+try {
+  ensureWrk();
+  const facts = machineFacts();
+  const { scenarios, mainMb } = await mainScenarios(facts);
+  const scale = await scaleRuns();
+  const sweep = await sweepRun();
+  const after = loadavg().map((n) => n.toFixed(2)).join(" ");
+  facts.push(`Whole benchmark: ${((Date.now() - started) / 1000).toFixed(0)} s; load average after it ${after}.`, "");
+  const text = renderReport({
+    facts,
+    scenarios,
+    scale: [
+      { name: "(b) `GET /reservations/{id}`", ...scale.b },
+      { name: "(e) availability", ...scale.e },
+    ],
+    rss: { mainMb, largeMb: scale.peakMb },
+    sweep,
+  });
+  await writeReport(join(import.meta.dir, "results.md"), text);
+  console.log(`\n${text}\n\nWritten to bench/results.md.`);
+} finally {
+  await cleanUp();
+}
