@@ -3,7 +3,8 @@ import type { Restaurant } from "../../domain/restaurant";
 import type { StatusCode } from "../../domain/reservation-status";
 import type { LiveCutoffs, Page, Repository, ReservationQuery, ReservationRow, RestaurantQuery } from "../repository";
 import type { SqliteDb } from "./open";
-import { outbox, reservations, restaurants, statusLog } from "./schema";
+import { reservationWrites } from "./reservation-writes";
+import { reservations, restaurants, statusLog } from "./schema";
 
 const p = sql.placeholder;
 
@@ -54,6 +55,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
       ),
     )
     .prepare();
+  const writes = reservationWrites(db.$client);
   const holdsOf = (restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs, excludeId = "") =>
     seatHolds.all({ restaurantId, from, to, excludeId, ...cutoffs });
 
@@ -127,8 +129,8 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async writeReservation(id, plan) {
-      return db.transaction(
-        (tx) => {
+      return db.$client
+        .transaction(() => {
           const stored = reservationById.get({ id });
           const current = stored ? asRow(stored) : null;
           const decided = plan(current);
@@ -138,22 +140,13 @@ export function createSqliteRepository(db: SqliteDb): Repository {
           }
           const { row, seatCheck } = decided;
           if (seatCheck) seatCheck.fits(holdsOf(row.restaurantId, seatCheck.from, seatCheck.to, seatCheck.cutoffs, id));
-          if (stored) tx.update(reservations).set(row).where(eq(reservations.id, id)).run();
-          else tx.insert(reservations).values(row).run();
-          for (const entry of decided.log ?? []) {
-            tx.insert(statusLog).values(entry).run();
-          }
-          const now = row.updatedAt;
-          for (const message of decided.notifications ?? []) {
-            tx.insert(outbox)
-              .values({ ...message, nextAttemptAt: now, createdAt: now, updatedAt: now })
-              .onConflictDoNothing()
-              .run();
-          }
+          if (current) writes.update(row);
+          else writes.insert(row);
+          for (const entry of decided.log ?? []) writes.log(entry);
+          for (const message of decided.notifications ?? []) writes.notify(message, row.updatedAt);
           return row;
-        },
-        { behavior: "immediate" },
-      );
+        })
+        .immediate();
     },
 
     async statusLog(reservationId, limit, afterId) {
