@@ -72,27 +72,47 @@ export interface SeatHold {
   guestCount: number;
 }
 
-/** The most covers held at any instant in [from, to). Holds end exclusively. */
-export function peakOccupancy(holds: readonly SeatHold[], from: number, to: number): number {
-  const events: Array<[at: number, delta: number]> = [];
-  let occupied = 0;
+/**
+ * The covers the holds take over time, as a step function built once and asked for many windows
+ * (every seating of a day). Holds end exclusively: a party leaving frees its seats for one
+ * arriving at the same instant.
+ */
+export function occupancy(holds: readonly SeatHold[]) {
+  const changes = new Map<number, number>();
   for (const hold of holds) {
-    if (hold.startsAt >= to || hold.endsAt <= from) continue;
-    if (hold.startsAt <= from) occupied += hold.guestCount;
-    else events.push([hold.startsAt, hold.guestCount]);
-    if (hold.endsAt < to) events.push([hold.endsAt, -hold.guestCount]);
+    changes.set(hold.startsAt, (changes.get(hold.startsAt) ?? 0) + hold.guestCount);
+    changes.set(hold.endsAt, (changes.get(hold.endsAt) ?? 0) - hold.guestCount);
   }
-  // At equal instants a departure frees its seats before an arrival takes them.
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let peak = occupied;
-  for (const [, delta] of events) {
-    occupied += delta;
-    if (occupied > peak) peak = occupied;
-  }
-  return peak;
+  const times = [...changes.keys()].sort((a, b) => a - b);
+  let level = 0;
+  const levels = times.map((time) => (level += changes.get(time)!));
+  return {
+    /** The most covers held at any instant in [from, to). */
+    peak(from: number, to: number): number {
+      const at = lastIndexAtOrBefore(times, from);
+      let peak = at >= 0 ? levels[at]! : 0;
+      for (let next = at + 1; next < times.length && times[next]! < to; next++) peak = Math.max(peak, levels[next]!);
+      return peak;
+    },
+  };
 }
 
-export function remainingCovers(restaurant: Restaurant, holds: readonly SeatHold[], startsAt: number): number {
-  const endsAt = startsAt + restaurant.diningMinutes * MINUTE;
-  return restaurant.capacity - peakOccupancy(holds, startsAt, endsAt);
+function lastIndexAtOrBefore(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
+export function peakOccupancy(holds: readonly SeatHold[], from: number, to: number): number {
+  return occupancy(holds).peak(from, to);
+}
+
+/** Covers still free for a party seated at `startsAt`, for its whole dining time. */
+export function remainingCovers(restaurant: Restaurant, held: ReturnType<typeof occupancy>, startsAt: number): number {
+  return restaurant.capacity - held.peak(startsAt, startsAt + restaurant.diningMinutes * MINUTE);
 }

@@ -2,7 +2,7 @@ import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import type { ReservationRow, StatusLogEntry } from "../db/repository";
 import { effectiveStatus, type ReservationState, type StatusCode, stateOf } from "../domain/reservation-status";
-import { remainingCovers, type Restaurant, type SeatHold } from "../domain/restaurant";
+import { occupancy, remainingCovers, type Restaurant, type SeatHold } from "../domain/restaurant";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError, type FieldError } from "../lib/problem";
 import type { ServiceContext } from "./context";
@@ -65,7 +65,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
       to: startsAt + restaurant.diningMinutes * 60_000,
       cutoffs: liveCutoffs(clock, settings.statusRules),
       fits(holds: SeatHold[]) {
-        const remaining = remainingCovers(restaurant, holds, startsAt);
+        const remaining = remainingCovers(restaurant, occupancy(holds), startsAt);
         if (remaining < guestCount) {
           throw new ApiError(
             "conflict",

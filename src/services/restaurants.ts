@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatLocal } from "../domain/local-time";
-import { type Restaurant, remainingCovers, slotsForDay } from "../domain/restaurant";
+import { occupancy, type Restaurant, remainingCovers, slotsForDay } from "../domain/restaurant";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/problem";
 import type { ServiceContext } from "./context";
@@ -53,8 +53,9 @@ export function createRestaurantService({ repo, settings, now }: ServiceContext)
     if (starts.length > 0) {
       const dining = restaurant.diningMinutes * 60_000;
       const holds = await repo.seatHolds(id, starts[0]!, starts[starts.length - 1]! + dining, liveCutoffs(clock, settings.statusRules));
+      const held = occupancy(holds);
       for (const start of starts) {
-        const remaining = remainingCovers(restaurant, holds, start);
+        const remaining = remainingCovers(restaurant, held, start);
         if (remaining >= partySize) slots.push({ start: formatLocal(start, restaurant.timeZone), remainingCovers: remaining });
       }
     }

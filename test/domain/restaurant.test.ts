@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
 import { formatLocal } from "../../src/domain/local-time";
-import { isOpenSlot, type OpeningHours, type OpeningInterval, peakOccupancy, remainingCovers, type SeatHold, slotsForDay } from "../../src/domain/restaurant";
+import { isOpenSlot, occupancy, type OpeningHours, type OpeningInterval, peakOccupancy, remainingCovers, type SeatHold, slotsForDay } from "../../src/domain/restaurant";
 import { everyDay, restaurant } from "../support/app";
 
 const LA = "America/Los_Angeles";
@@ -147,11 +148,32 @@ describe("remainingCovers", () => {
       { startsAt: seating - 60 * MINUTE, endsAt: seating + 30 * MINUTE, guestCount: 3 },
       { startsAt: seating + 80 * MINUTE, endsAt: seating + 170 * MINUTE, guestCount: 6 },
     ];
-    expect(remainingCovers(bistro, holds, seating)).toBe(4);
+    expect(remainingCovers(bistro, occupancy(holds), seating)).toBe(4);
   });
 
   test("is the full capacity right after a party that leaves as this one arrives", () => {
     const holds = [{ startsAt: seating - 90 * MINUTE, endsAt: seating, guestCount: 10 }];
-    expect(remainingCovers(bistro, holds, seating)).toBe(10);
+    expect(remainingCovers(bistro, occupancy(holds), seating)).toBe(10);
+  });
+});
+
+describe("occupancy", () => {
+  /** The obvious answer: the covers held at each instant where anything can change. */
+  function bruteForcePeak(holds: SeatHold[], from: number, to: number): number {
+    const instants = [from, ...holds.flatMap((hold) => [hold.startsAt, hold.endsAt])].filter((at) => at >= from && at < to);
+    const heldAt = (at: number) => holds.filter((hold) => hold.startsAt <= at && at < hold.endsAt).reduce((sum, hold) => sum + hold.guestCount, 0);
+    return Math.max(0, ...instants.map(heldAt));
+  }
+
+  test("agrees with counting at every instant, for any holds and window", () => {
+    const hold = fc
+      .record({ startsAt: fc.integer({ min: 0, max: 40 }), length: fc.integer({ min: 1, max: 12 }), guestCount: fc.integer({ min: 1, max: 8 }) })
+      .map(({ startsAt, length, guestCount }) => ({ startsAt, endsAt: startsAt + length, guestCount }));
+    fc.assert(
+      fc.property(fc.array(hold, { maxLength: 30 }), fc.integer({ min: -5, max: 50 }), fc.integer({ min: 1, max: 20 }), (holds, from, length) => {
+        expect(occupancy(holds).peak(from, from + length)).toBe(bruteForcePeak(holds, from, from + length));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Restaurant } from "../../domain/restaurant";
-import type { StatusCode } from "../../domain/reservation-status";
+import { type ReservationState, reservationStates, type StatusCode } from "../../domain/reservation-status";
 import type { LiveCutoffs, Page, Repository, ReservationQuery, ReservationRow, RestaurantQuery } from "../repository";
 import type { SqliteDb } from "./open";
 import { reservationWrites } from "./reservation-writes";
@@ -8,22 +8,37 @@ import { reservations, restaurants, statusLog } from "./schema";
 
 const p = sql.placeholder;
 
-/** Conditions for "this reservation is in state X right now", from the stored status and the clock. */
-function liveState(state: NonNullable<ReservationQuery["state"]>): SQL | undefined {
-  const { upcomingStartsAfter, guestHereStartsAfter } = state.cutoffs;
+/** Conditions for "this reservation is in state X right now", from the stored status and the clock's cutoffs. */
+function liveState(state: ReservationState): SQL | undefined {
   const { status, startsAt } = reservations;
-  switch (state.state) {
+  const upcomingAfter = p("upcomingStartsAfter");
+  const hereAfter = p("guestHereStartsAfter");
+  switch (state) {
     case "upcoming":
-      return and(eq(status, 0), gt(startsAt, upcomingStartsAfter));
+      return and(eq(status, 0), gt(startsAt, upcomingAfter));
     case "missed":
-      return or(eq(status, 3), and(eq(status, 0), lt(startsAt, upcomingStartsAfter + 1)));
+      return or(eq(status, 3), and(eq(status, 0), sql`${startsAt} <= ${upcomingAfter}`));
     case "guest_here":
-      return and(eq(status, 1), gt(startsAt, guestHereStartsAfter));
+      return and(eq(status, 1), gt(startsAt, hereAfter));
     case "guest_left":
-      return or(eq(status, 2), and(eq(status, 1), lt(startsAt, guestHereStartsAfter + 1)));
+      return or(eq(status, 2), and(eq(status, 1), sql`${startsAt} <= ${hereAfter}`));
     case "cancelled":
       return eq(status, 4);
   }
+}
+
+/**
+ * A statement per shape of a list query (which filters it has), prepared on first use: building
+ * and preparing one on every request cost a quarter of a search's time.
+ */
+function preparedByShape<T>(build: (has: (filter: string) => boolean) => T): (filters: Array<string | false>) => T {
+  const statements = new Map<string, T>();
+  return (filters) => {
+    const shape = filters.filter(Boolean).join(" ");
+    let statement = statements.get(shape);
+    if (!statement) statements.set(shape, (statement = build((filter) => filters.includes(filter))));
+    return statement;
+  };
 }
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -56,6 +71,43 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     )
     .prepare();
   const writes = reservationWrites(db.$client);
+  const restaurantList = preparedByShape((has) => {
+    const pattern = p("pattern");
+    const { name, id, cuisine, address } = restaurants;
+    return db
+      .select()
+      .from(restaurants)
+      .where(
+        and(
+          has("q") ? sql`(${name} like ${pattern} escape '\\' or ${cuisine} like ${pattern} escape '\\' or ${address} like ${pattern} escape '\\')` : undefined,
+          has("cuisine") ? sql`${cuisine} = ${p("cuisine")} collate nocase` : undefined,
+          has("after") ? or(gt(name, p("afterName")), and(eq(name, p("afterName")), gt(id, p("afterId")))) : undefined,
+        ),
+      )
+      .orderBy(asc(name), asc(id))
+      .limit(p("limit"))
+      .prepare();
+  });
+  const reservationList = preparedByShape((has) => {
+    const { restaurantId, phone, startsAt, id } = reservations;
+    const state = reservationStates.find((candidate) => has(`state:${candidate}`));
+    return db
+      .select()
+      .from(reservations)
+      .where(
+        and(
+          has("restaurantId") ? eq(restaurantId, p("restaurantId")) : undefined,
+          has("phone") ? eq(phone, p("phone")) : undefined,
+          has("from") ? gte(startsAt, p("from")) : undefined,
+          has("to") ? lt(startsAt, p("to")) : undefined,
+          state ? liveState(state) : undefined,
+          has("after") ? or(gt(startsAt, p("afterStartsAt")), and(eq(startsAt, p("afterStartsAt")), gt(id, p("afterId")))) : undefined,
+        ),
+      )
+      .orderBy(asc(startsAt), asc(id))
+      .limit(p("limit"))
+      .prepare();
+  });
   const holdsOf = (restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs, excludeId = "") =>
     seatHolds.all({ restaurantId, from, to, excludeId, ...cutoffs });
 
@@ -75,25 +127,14 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async listRestaurants(query: RestaurantQuery) {
-      const conditions: Array<SQL | undefined> = [];
-      if (query.q) {
-        const pattern = likePattern(query.q);
-        conditions.push(
-          sql`(${restaurants.name} like ${pattern} escape '\\' or ${restaurants.cuisine} like ${pattern} escape '\\' or ${restaurants.address} like ${pattern} escape '\\')`,
-        );
-      }
-      if (query.cuisine) conditions.push(sql`${restaurants.cuisine} = ${query.cuisine} collate nocase`);
-      if (query.after) {
-        const { name, id } = query.after;
-        conditions.push(or(gt(restaurants.name, name), and(eq(restaurants.name, name), gt(restaurants.id, id))));
-      }
-      const rows = db
-        .select()
-        .from(restaurants)
-        .where(and(...conditions))
-        .orderBy(asc(restaurants.name), asc(restaurants.id))
-        .limit(query.limit + 1)
-        .all();
+      const statement = restaurantList([!!query.q && "q", !!query.cuisine && "cuisine", !!query.after && "after"]);
+      const rows = statement.all({
+        pattern: query.q ? likePattern(query.q) : null,
+        cuisine: query.cuisine ?? null,
+        afterName: query.after?.name ?? null,
+        afterId: query.after?.id ?? null,
+        limit: query.limit + 1,
+      });
       return page(rows, query.limit, (last) => ({ name: last.name, id: last.id }));
     },
 
@@ -103,24 +144,25 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async listReservations(query: ReservationQuery) {
-      const { restaurantId, phone, startsAt, id } = reservations;
-      const conditions: Array<SQL | undefined> = [
-        query.restaurantId ? eq(restaurantId, query.restaurantId) : undefined,
-        query.phone ? eq(phone, query.phone) : undefined,
-        query.from !== undefined ? gte(startsAt, query.from) : undefined,
-        query.to !== undefined ? lt(startsAt, query.to) : undefined,
-        query.state ? liveState(query.state) : undefined,
-        query.after
-          ? or(gt(startsAt, query.after.startsAt), and(eq(startsAt, query.after.startsAt), gt(id, query.after.id)))
-          : undefined,
-      ];
-      const rows = db
-        .select()
-        .from(reservations)
-        .where(and(...conditions))
-        .orderBy(asc(startsAt), asc(id))
-        .limit(query.limit + 1)
-        .all();
+      const statement = reservationList([
+        query.restaurantId !== undefined && "restaurantId",
+        query.phone !== undefined && "phone",
+        query.from !== undefined && "from",
+        query.to !== undefined && "to",
+        query.after !== undefined && "after",
+        query.state !== undefined && `state:${query.state.state}`,
+      ]);
+      const rows = statement.all({
+        restaurantId: query.restaurantId ?? null,
+        phone: query.phone ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
+        afterStartsAt: query.after?.startsAt ?? null,
+        afterId: query.after?.id ?? null,
+        upcomingStartsAfter: query.state?.cutoffs.upcomingStartsAfter ?? null,
+        guestHereStartsAfter: query.state?.cutoffs.guestHereStartsAfter ?? null,
+        limit: query.limit + 1,
+      });
       return page(rows.map(asRow), query.limit, (last) => ({ startsAt: last.startsAt, id: last.id }));
     },
 
