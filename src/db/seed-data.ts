@@ -1,20 +1,7 @@
-import { type OpeningHours, weekdays } from "../domain/restaurant";
+import { type OpeningHours, type Restaurant, weekdays } from "../domain/restaurant";
 
-export interface RestaurantSeed {
-  slug: string;
-  name: string;
-  cuisine: string;
-  address: string;
-  timeZone: string;
-  openingHours: OpeningHours;
-  slotMinutes: number;
-  diningMinutes: number;
-  capacity: number;
-  maxPartySize: number;
-  rating: number;
-  reviewCount: number;
-  priceLevel: 1 | 2 | 3 | 4;
-}
+/** A demo restaurant; its id is derived from the slug (see seed.ts). */
+export type RestaurantSeed = Omit<Restaurant, "id"> & { slug: string };
 
 type Day = keyof OpeningHours;
 type DaySpec = Partial<Record<Day, string>>;
