@@ -29,6 +29,8 @@ export function renderMessage(kind: string, payload: Record<string, unknown>, ro
   switch (kind) {
     case "reservation_created":
       return { subject: `Booked: ${restaurant.name}`, text: `Hi ${row.firstName}, your table is booked: ${booking}.` };
+    case "reservation_changed":
+      return { subject: `Changed: ${restaurant.name}`, text: `Hi ${row.firstName}, your reservation now reads: ${booking}.` };
     case "reminder":
       return { subject: `Reminder: ${restaurant.name}`, text: `Hi ${row.firstName}, a reminder of your reservation: ${booking}.` };
     default: {

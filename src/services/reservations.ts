@@ -197,8 +197,16 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
         updatedAt: clock,
         version: current.version + 1,
       };
-      const moved = row.startsAt !== current.startsAt || row.guestCount > current.guestCount;
-      return { row, seatCheck: moved ? seatCheck(restaurant, row.startsAt, row.guestCount, clock) : undefined };
+      const needsSeats = row.startsAt !== current.startsAt || row.guestCount > current.guestCount;
+      // The guest hears of a new time or party size; a corrected spelling is not worth a message.
+      const rebooked = row.startsAt !== current.startsAt || row.guestCount !== current.guestCount;
+      return {
+        row,
+        seatCheck: needsSeats ? seatCheck(restaurant, row.startsAt, row.guestCount, clock) : undefined,
+        notifications: rebooked
+          ? [{ dedupeKey: `${id}:changed:${row.version}`, reservationId: id, kind: "reservation_changed", payload: {} }]
+          : [],
+      };
     });
     return view(written, restaurant, clock);
   }

@@ -186,3 +186,19 @@ describe("delivery", () => {
     expect(rows<{ state: string; attempts: number }>("select state, attempts from outbox")).toEqual([{ state: "sent", attempts: 2 }]);
   });
 });
+
+describe("changes to a booking", () => {
+  test("a new time or party size tells the guest, with the new details; a corrected name does not", async () => {
+    const id = await book({ email: "ada@example.com", receivePhoneCall: false });
+    await sweep();
+    recorder.sent.length = 0;
+    expect((await t.call("PATCH", `/api/v1/reservations/${id}`, { lastName: "Byron" })).status).toBe(200);
+    await sweep();
+    expect(recorder.sent).toHaveLength(0);
+    expect((await t.call("PATCH", `/api/v1/reservations/${id}`, { date: "2026-12-18T20:30", guestCount: 4 })).status).toBe(200);
+    await sweep();
+    expect(recorder.sent.map(({ kind, channel }) => ({ kind, channel }))).toEqual([{ kind: "reservation_changed", channel: "email" }]);
+    expect(recorder.sent[0]!.text).toContain("8:30");
+    expect(recorder.sent[0]!.text).toContain("party of 4");
+  });
+});
