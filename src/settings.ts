@@ -122,6 +122,11 @@ function got(env: Env, key: PropertyKey | undefined): string {
 function crossChecks(env: z.infer<typeof envSchema>, keys: ApiKeyEntry[]): string[] {
   const problems: string[] = [];
   if (env.PAGE_SIZE_DEFAULT > env.PAGE_SIZE_MAX) problems.push("PAGE_SIZE_DEFAULT: must not exceed PAGE_SIZE_MAX");
+  // A late arrival is a missed reservation checking in, and a guest who checks in must stay a while.
+  if (env.LATE_ARRIVAL_MINUTES < env.MISSED_AFTER_MINUTES) problems.push("LATE_ARRIVAL_MINUTES: must not be less than MISSED_AFTER_MINUTES");
+  if (env.AUTO_CHECKOUT_AFTER_MINUTES <= env.LATE_ARRIVAL_MINUTES) {
+    problems.push("AUTO_CHECKOUT_AFTER_MINUTES: must be more than LATE_ARRIVAL_MINUTES");
+  }
   if (env.NODE_ENV === "production" && keys.length === 0) {
     problems.push("API_KEYS: required when NODE_ENV=production (a comma-separated list of name:key entries)");
   }

@@ -159,3 +159,10 @@ describe("DATABASE_URL", () => {
     expect(loadSettings({ DATABASE_URL: "file:///srv/my%20data/app.db" }).database.path).toBe("/srv/my data/app.db");
   });
 });
+
+test("status rules that contradict each other stop start-up, naming the setting", () => {
+  expect(() => loadSettings({ LATE_ARRIVAL_MINUTES: "10", MISSED_AFTER_MINUTES: "15" })).toThrow(
+    "LATE_ARRIVAL_MINUTES: must not be less than MISSED_AFTER_MINUTES",
+  );
+  expect(() => loadSettings({ AUTO_CHECKOUT_AFTER_MINUTES: "60" })).toThrow("AUTO_CHECKOUT_AFTER_MINUTES: must be more than LATE_ARRIVAL_MINUTES");
+});
