@@ -8,6 +8,12 @@ export type StatusCode = 0 | 1 | 2 | 3 | 4;
 export const stateOf = (status: number): ReservationState => reservationStates[status]!;
 export const statusOf = (state: ReservationState): StatusCode => reservationStates.indexOf(state) as StatusCode;
 
+/** Why the clock moved a reservation on, as the status log says it. */
+export const automaticReasons = {
+  missed: "no check-in by the missed threshold",
+  guest_left: "checked out automatically after the stay",
+} as const;
+
 /** When the clock moves a reservation on by itself, in minutes relative to its start. */
 export interface StatusRules {
   checkInOpensMinutesBefore: number;

@@ -83,9 +83,9 @@ export class ApiError extends Error {
 }
 
 /** Field errors from a zod failure; an unknown key becomes an error on that key itself. */
-export function fieldErrors(error: ZodError, prefix?: string): FieldError[] {
+export function fieldErrors(error: ZodError): FieldError[] {
   return error.issues.flatMap((issue) => {
-    const base = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+    const base = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => ({
         field: base ? `${base}.${key}` : key,
@@ -95,6 +95,6 @@ export function fieldErrors(error: ZodError, prefix?: string): FieldError[] {
     }
     // A refinement names its rule in `params.rule`; zod calls them all "custom".
     const rule = issue.code === "custom" && typeof issue.params?.rule === "string" ? issue.params.rule : issue.code;
-    return [{ field: base || (prefix ?? "body"), rule, message: issue.message }];
+    return [{ field: base || "body", rule, message: issue.message }];
   });
 }

@@ -1,17 +1,13 @@
 import type { Page, ReservationRow, StatusLogEntry } from "../db/repository";
-import { decideTransition, effectiveStatus, type StatusCode, stateOf } from "../domain/reservation-status";
+import { automaticReasons, decideTransition, effectiveStatus, type StatusCode, stateOf } from "../domain/reservation-status";
 import { ApiError } from "../lib/problem";
 import type { ServiceContext } from "./context";
 import { assertMatches, type ReservationService, type ReservationView } from "./reservations";
 
-const AUTOMATIC_REASONS: Partial<Record<StatusCode, string>> = {
-  3: "no check-in by the missed threshold",
-  2: "checked out automatically after the stay",
-};
-
 /** The log entry for a change the clock has made but the stored row has not caught up with. */
 export function automaticEntry(row: ReservationRow, to: StatusCode, at: number): StatusLogEntry {
-  return { reservationId: row.id, fromStatus: row.status, toStatus: to, at, actor: "system", reason: AUTOMATIC_REASONS[to] ?? "automatic" };
+  const reason = to === 3 ? automaticReasons.missed : automaticReasons.guest_left;
+  return { reservationId: row.id, fromStatus: row.status, toStatus: to, at, actor: "system", reason };
 }
 
 export function statusNotification(entry: StatusLogEntry) {

@@ -1,4 +1,4 @@
-import type { StatusRules } from "../../domain/reservation-status";
+import { automaticReasons, type StatusRules } from "../../domain/reservation-status";
 import type { ClaimedNotification, JobStore } from "../job-store";
 import type { SqliteDb } from "./open";
 
@@ -59,8 +59,8 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
   return {
     async applyAutomaticTransitions(now, rules: StatusRules) {
       return client.transaction(() => ({
-        missed: moveOn(now, 0, 3, "upcoming", "missed", rules.missedAfterMinutes, "no check-in by the missed threshold"),
-        checkedOut: moveOn(now, 1, 2, "guest_here", "guest_left", rules.autoCheckoutAfterMinutes, "checked out automatically after the stay"),
+        missed: moveOn(now, 0, 3, "upcoming", "missed", rules.missedAfterMinutes, automaticReasons.missed),
+        checkedOut: moveOn(now, 1, 2, "guest_here", "guest_left", rules.autoCheckoutAfterMinutes, automaticReasons.guest_left),
       })).immediate();
     },
 
