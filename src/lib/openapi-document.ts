@@ -1,3 +1,4 @@
+import { stringify } from "yaml";
 import { ProblemSchema, problemResponseComponents } from "./openapi";
 import type { AppRouter } from "./types";
 
@@ -42,4 +43,9 @@ export function openApiDocument(app: AppRouter) {
       { name: "System", description: "Health of the service" },
     ],
   });
+}
+
+/** The document as YAML, written out plainly (no anchors), as openapi/openapi.yaml and /openapi.yaml have it. */
+export function openApiYaml(app: AppRouter): string {
+  return stringify(openApiDocument(app), { aliasDuplicateObjects: false });
 }

@@ -1,10 +1,9 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import type { MiddlewareHandler } from "hono";
-import { stringify } from "yaml";
 import type { Readiness } from "../../db/storage";
 import { createRouter } from "../../lib/create-router";
 import type { Metrics } from "../../lib/metrics";
-import { openApiDocument } from "../../lib/openapi-document";
+import { openApiDocument, openApiYaml } from "../../lib/openapi-document";
 import type { AppEnv, AppRouter } from "../../lib/types";
 import { apiKeyAuth } from "../../middleware/api-key";
 import { type ApiKeyEntry, type Settings, sha256 } from "../../settings";
@@ -32,7 +31,7 @@ export function systemRouter(app: AppRouter, { settings, ready, metrics }: Syste
   let yaml: string | undefined;
   // The document is built from the whole app on first request, after every route is registered.
   router.get("/openapi.json", (c) => c.body((json ??= JSON.stringify(openApiDocument(app))), 200, { "Content-Type": "application/json" }));
-  router.get("/openapi.yaml", (c) => c.body((yaml ??= stringify(openApiDocument(app), { aliasDuplicateObjects: false })), 200, { "Content-Type": "application/yaml" }));
+  router.get("/openapi.yaml", (c) => c.body((yaml ??= openApiYaml(app)), 200, { "Content-Type": "application/yaml" }));
   router.get("/docs", swaggerUI({ url: "/openapi.json", title: "Tablekeeper API" }));
   return router;
 }
