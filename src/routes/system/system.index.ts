@@ -1,3 +1,5 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { swaggerUI } from "@hono/swagger-ui";
 import type { MiddlewareHandler } from "hono";
 import type { Readiness } from "../../db/storage";
@@ -32,7 +34,16 @@ export function systemRouter(app: AppRouter, { settings, ready, metrics }: Syste
   // The document is built from the whole app on first request, after every route is registered.
   router.get("/openapi.json", (c) => c.body((json ??= JSON.stringify(openApiDocument(app))), 200, { "Content-Type": "application/json" }));
   router.get("/openapi.yaml", (c) => c.body((yaml ??= openApiYaml(app)), 200, { "Content-Type": "application/yaml" }));
-  router.get("/docs", swaggerUI({ url: "/openapi.json", title: "Tablekeeper API" }));
+  // Swagger UI's own files are served from the swagger-ui-dist package, not a CDN, so /docs works
+  // on a network that reaches nothing outside.
+  router.get("/docs", swaggerUI({ url: "/openapi.json", title: "Tablekeeper API", baseUrl: "/docs/assets" }));
+  router.get(SWAGGER_ASSET_PATH, (c) => {
+    const file = c.req.param("file");
+    return c.body(Bun.file(join(swaggerUiDist, file)).stream(), 200, {
+      "Content-Type": file.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
+      "Cache-Control": "public, max-age=86400",
+    });
+  });
   return router;
 }
 
@@ -42,5 +53,8 @@ function metricsAuth(settings: Settings): MiddlewareHandler<AppEnv> {
   return apiKeyAuth(keys);
 }
 
+const SWAGGER_ASSET_PATH = "/docs/assets/swagger-ui-dist/:file{swagger-ui\\.css|swagger-ui-bundle\\.js}";
+const swaggerUiDist = dirname(fileURLToPath(import.meta.resolve("swagger-ui-dist/package.json")));
+
 /** Paths the server answers that are not API operations, so the spec does not list them. */
-export const undocumentedPaths = ["/openapi.json", "/openapi.yaml", "/docs"] as const;
+export const undocumentedPaths = ["/openapi.json", "/openapi.yaml", "/docs", SWAGGER_ASSET_PATH] as const;
