@@ -11,8 +11,7 @@ const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
  * checked: the wrong method or path is the first thing wrong, so it gets its 405 or 404.
  */
 export const requireJson: MiddlewareHandler = async (c, next) => {
-  const handled = matchedRoutes(c).some((route) => route.method !== "ALL");
-  if (handled && WITH_BODY.has(c.req.method)) {
+  if (WITH_BODY.has(c.req.method) && matchedRoutes(c).some((route) => route.method !== "ALL")) {
     const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
     if (!JSON_MEDIA_TYPE.test(mediaType)) {
       throw new ApiError("unsupported_media_type", "Send the body as application/json.");
