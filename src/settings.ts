@@ -75,6 +75,7 @@ const envSchema = z.object({
   NOTIFICATION_LEASE_SECONDS: int(10, 86400).default(300),
   NOTIFICATION_MAX_ATTEMPTS: int(1, 100).default(8),
   NOTIFICATION_RETRY_BASE_SECONDS: int(1, 86400).default(30),
+  NOTIFICATION_RETENTION_DAYS: int(1, 3650).default(30),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -169,6 +170,7 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
       leaseMs: env.NOTIFICATION_LEASE_SECONDS * 1000,
       maxAttempts: env.NOTIFICATION_MAX_ATTEMPTS,
       retryBaseMs: env.NOTIFICATION_RETRY_BASE_SECONDS * 1000,
+      retentionMs: env.NOTIFICATION_RETENTION_DAYS * 86_400_000,
     },
   };
 }

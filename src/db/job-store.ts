@@ -25,4 +25,6 @@ export interface JobStore {
   /** Retry at `retryAt`, or give up (`dead`) when it is null. */
   failNotification(id: number, now: number, error: string, retryAt: number | null): Promise<void>;
   outboxDepth(): Promise<number>;
+  /** Forgets sent, skipped and dead notifications last touched before `before`. */
+  pruneOutbox(before: number): Promise<number>;
 }

@@ -9,7 +9,7 @@ export interface SweepDeps extends DeliveryDeps {
 
 /**
  * One run of the scheduler (our Celery beat): write down what the clock changed, queue due
- * reminders, send what is waiting, and forget ended rate-limit windows and expired idempotency keys. Safe to run twice at once.
+ * reminders, send what is waiting, and forget ended rate-limit windows, expired idempotency keys and old notifications. Safe to run twice at once.
  */
 export async function runSweep(deps: SweepDeps) {
   const { jobs, settings, now } = deps;
@@ -19,5 +19,6 @@ export async function runSweep(deps: SweepDeps) {
   const delivery = await deliverNotifications(deps);
   await deps.hitCounter.prune(clock);
   await deps.idempotency.prune(clock);
+  await jobs.pruneOutbox(clock - settings.notifications.retentionMs);
   return { ...transitions, reminders, ...delivery };
 }

@@ -202,3 +202,24 @@ describe("changes to a booking", () => {
     expect(recorder.sent[0]!.text).toContain("party of 4");
   });
 });
+
+describe("housekeeping", () => {
+  test("forgets finished notifications after the retention, and keeps those still waiting", async () => {
+    await book();
+    await sweep();
+    recorder.state.failing = true;
+    await book({ date: "2026-12-18T19:15" });
+    await sweep();
+    const states = () => rows<{ state: string }>("select state from outbox where kind = 'reservation_created' order by id").map((row) => row.state);
+    expect(states()).toEqual(["sent", "pending"]);
+    at(Date.now() + 30 * 86_400_000 - 1);
+    await sweep();
+    expect(states()).toHaveLength(2);
+    // Past the next retry's backoff too.
+    at(Date.now() + 120_000);
+    recorder.state.failing = false;
+    await sweep();
+    // The first went long ago; the second was retried, sent just now, and is kept for its own 30 days.
+    expect(states()).toEqual(["sent"]);
+  });
+});

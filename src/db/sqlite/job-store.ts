@@ -47,6 +47,7 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
   const fail = client.query(
     `update outbox set state = $state, last_error = $error, next_attempt_at = coalesce($retryAt, next_attempt_at), updated_at = $now where id = $id`,
   );
+  const prune = client.query(`delete from outbox where state in ('sent', 'skipped', 'dead') and updated_at < $before`);
   const depth = client.query<{ n: number }, []>(`select count(*) as n from outbox where state in ('pending', 'sending')`);
 
   const moveOn = (now: number, from: 0 | 1, to: 2 | 3, fromName: string, toName: string, afterMinutes: number, reason: string) => {
@@ -85,6 +86,10 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
 
     async failNotification(id, now, error, retryAt) {
       fail.run({ id, now, error: error.slice(0, 500), retryAt, state: retryAt === null ? "dead" : "pending" });
+    },
+
+    async pruneOutbox(before) {
+      return prune.run({ before }).changes;
     },
 
     async outboxDepth() {
