@@ -1,9 +1,8 @@
-import { and, asc, eq, gt, gte, lt, ne, or, type SQL, sql } from "drizzle-orm";
-import type { Restaurant } from "../../domain/restaurant";
+import { and, asc, eq, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { type ReservationState, reservationStates, type StatusCode } from "../../domain/reservation-status";
-import type { LiveCutoffs, Page, Repository, ReservationQuery, ReservationRow, RestaurantQuery } from "../repository";
+import type { Page, Repository, ReservationRow, RestaurantQuery, ReservationQuery } from "../repository";
 import type { SqliteDb } from "./open";
-import { reservationWrites } from "./reservation-writes";
+import { reservationStatements } from "./reservation-statements";
 import { reservations, restaurants, statusLog } from "./schema";
 
 const p = sql.placeholder;
@@ -47,30 +46,8 @@ const asRow = (row: typeof reservations.$inferSelect): ReservationRow => ({ ...r
 
 export function createSqliteRepository(db: SqliteDb): Repository {
   // Hot queries are prepared once: rebuilding them per request costs most of a read's time.
-  const reservationById = db.select().from(reservations).where(eq(reservations.id, p("id"))).prepare();
   const restaurantById = db.select().from(restaurants).where(eq(restaurants.id, p("id"))).prepare();
-  // A hold that ends after `from` started after `from` minus the restaurant's longest stay, so
-  // that lower bound drops no overlap; without it the scan reads every earlier reservation of
-  // the restaurant. The subquery is one step of the `reservations_restaurant_stay` index.
-  const longestStayStart = sql`${p("from")} - (select max(ends_at - starts_at) from reservations where restaurant_id = ${p("restaurantId")})`;
-  const seatHolds = db
-    .select({ startsAt: reservations.startsAt, endsAt: reservations.endsAt, guestCount: reservations.guestCount })
-    .from(reservations)
-    .where(
-      and(
-        eq(reservations.restaurantId, p("restaurantId")),
-        gt(reservations.startsAt, longestStayStart),
-        lt(reservations.startsAt, p("to")),
-        gt(reservations.endsAt, p("from")),
-        ne(reservations.id, p("excludeId")),
-        or(
-          and(eq(reservations.status, 0), gt(reservations.startsAt, p("upcomingStartsAfter"))),
-          and(eq(reservations.status, 1), gt(reservations.startsAt, p("guestHereStartsAfter"))),
-        ),
-      ),
-    )
-    .prepare();
-  const writes = reservationWrites(db.$client);
+  const statements = reservationStatements(db.$client);
   const restaurantList = preparedByShape((has) => {
     const pattern = p("pattern");
     const { name, id, cuisine, address } = restaurants;
@@ -108,8 +85,6 @@ export function createSqliteRepository(db: SqliteDb): Repository {
       .limit(p("limit"))
       .prepare();
   });
-  const holdsOf = (restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs, excludeId = "") =>
-    seatHolds.all({ restaurantId, from, to, excludeId, ...cutoffs });
 
   return {
     async countRestaurants() {
@@ -139,8 +114,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async getReservation(id) {
-      const row = reservationById.get({ id });
-      return row ? asRow(row) : null;
+      return statements.get(id);
     },
 
     async listReservations(query: ReservationQuery) {
@@ -167,25 +141,24 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async seatHolds(restaurantId, from, to, cutoffs) {
-      return holdsOf(restaurantId, from, to, cutoffs);
+      return statements.seatHolds(restaurantId, from, to, cutoffs);
     },
 
     async writeReservation(id, plan) {
       return db.$client
         .transaction(() => {
-          const stored = reservationById.get({ id });
-          const current = stored ? asRow(stored) : null;
+          const current = statements.get(id);
           const decided = plan(current);
           if (!decided) {
             if (!current) throw new Error(`writeReservation: nothing to write and no reservation ${id}`);
             return current;
           }
           const { row, seatCheck } = decided;
-          if (seatCheck) seatCheck.fits(holdsOf(row.restaurantId, seatCheck.from, seatCheck.to, seatCheck.cutoffs, id));
-          if (current) writes.update(row);
-          else writes.insert(row);
-          for (const entry of decided.log ?? []) writes.log(entry);
-          for (const message of decided.notifications ?? []) writes.notify(message, row.updatedAt);
+          if (seatCheck) seatCheck.fits(statements.seatHolds(row.restaurantId, seatCheck.from, seatCheck.to, seatCheck.cutoffs, id));
+          if (current) statements.update(row);
+          else statements.insert(row);
+          for (const entry of decided.log ?? []) statements.log(entry);
+          for (const message of decided.notifications ?? []) statements.notify(message, row.updatedAt);
           return row;
         })
         .immediate();
