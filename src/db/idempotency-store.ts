@@ -8,14 +8,17 @@ export type IdempotencyClaim =
   | { outcome: "claimed" }
   | { outcome: "in_flight" }
   | { outcome: "mismatch" }
-  | { outcome: "replay"; response: StoredResponse };
+  | { outcome: "replay"; response: StoredResponse }
+  /** The first request created `resourceId` but died before its answer was stored. */
+  | { outcome: "committed"; resourceId: string };
 
 /** Idempotency keys, scoped to the API key that sent them. */
 export interface IdempotencyStore {
   /**
    * Claims the key for this request, or says why not: another request with it is still running,
    * it was used for a different request, or here is the response to replay. A claim left by a
-   * request that died is taken over once `staleBefore` has passed it.
+   * request that died is taken over once `staleBefore` has passed it: as `committed` when that
+   * request had created its resource, or claimed afresh when it had not.
    */
   claim(scope: string, key: string, requestHash: string, now: number, expiresAt: number, staleBefore: number): Promise<IdempotencyClaim>;
   complete(scope: string, key: string, response: StoredResponse): Promise<void>;

@@ -58,6 +58,13 @@ export interface WritePlan {
   seatCheck?: { from: number; to: number; cutoffs: LiveCutoffs; fits: (holds: SeatHold[]) => void };
   log?: StatusLogEntry[];
   notifications?: OutboxMessage[];
+  /** The Idempotency-Key claim this write fulfils: linked to the row in the same transaction. */
+  idempotencyKey?: IdempotencyKeyRef;
+}
+
+export interface IdempotencyKeyRef {
+  scope: string;
+  key: string;
 }
 
 export interface Page<T, K> {

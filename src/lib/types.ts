@@ -1,5 +1,6 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { RequestIdVariables } from "hono/request-id";
+import type { IdempotencyKeyRef } from "../db/repository";
 import type { Services } from "../services";
 
 export interface AppEnv {
@@ -7,6 +8,8 @@ export interface AppEnv {
     services: Services;
     /** The name of the API key that authenticated this request, for logs and the status log. */
     apiKeyName: string;
+    /** The Idempotency-Key this request holds, and what an earlier request with it already created. */
+    idempotency?: IdempotencyKeyRef & { committedId?: string };
   };
 }
 

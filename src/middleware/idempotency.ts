@@ -20,7 +20,9 @@ interface IdempotencyOptions {
  * `Idempotency-Key` as Stripe and the IETF httpapi draft define it: a retry with the same key and
  * body gets the first response again; the same key with another body gets 422; a retry while the
  * first is still running gets 409. Keys are scoped to the API key and expire after `ttlMs`. As at
- * Stripe, only a success is kept: a request that was refused may be retried as it is.
+ * Stripe, only a success is kept: a request that was refused may be retried as it is. A key is
+ * linked to what it created in the creating transaction, so a crash before the answer is stored
+ * never lets a retry create it twice.
  */
 export function idempotency({ store, ttlMs, staleAfterMs, now }: IdempotencyOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -45,12 +47,16 @@ export function idempotency({ store, ttlMs, staleAfterMs, now }: IdempotencyOpti
       const { status, headers, body } = claim.response;
       return c.body(body, status as 201, { ...headers, "Idempotent-Replayed": "true" });
     }
+    // The handler links what it creates to the key in its own transaction, or, when an earlier
+    // request created it and died before answering, answers with that instead.
+    c.set("idempotency", { scope, key, committedId: claim.outcome === "committed" ? claim.resourceId : undefined });
     try {
       await next();
     } catch (error) {
       await store.release(scope, key);
       throw error;
     }
+    if (claim.outcome === "committed") c.res.headers.set("Idempotent-Replayed", "true");
     // Only a success is kept: a refused request changed nothing, so its retry runs again.
     if (c.res.status >= 300) return store.release(scope, key);
     const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (c.res.headers.has(name) ? [[name, c.res.headers.get(name)!]] : [])));

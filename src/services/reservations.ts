@@ -1,6 +1,6 @@
 import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
-import type { ReservationRow, StatusLogEntry } from "../db/repository";
+import type { IdempotencyKeyRef, ReservationRow, StatusLogEntry } from "../db/repository";
 import { effectiveStatus, type ReservationState, type StatusCode, stateOf } from "../domain/reservation-status";
 import { occupancy, remainingCovers, type Restaurant, type SeatHold } from "../domain/restaurant";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
@@ -83,7 +83,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     return restaurant;
   }
 
-  async function create(input: NewReservation, actor: string): Promise<ReservationView> {
+  async function create(input: NewReservation, actor: string, idempotencyKey?: IdempotencyKeyRef): Promise<ReservationView> {
     const restaurant = await restaurantForInput(input.restaurantId);
     const clock = now();
     const checks = new FieldChecks(clock, restaurant);
@@ -119,6 +119,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
       seatCheck: seatCheck(restaurant, startsAt, row.guestCount, clock),
       log: [created],
       notifications: [{ dedupeKey: `${id}:created`, reservationId: id, kind: "reservation_created", payload: {} }],
+      idempotencyKey,
     }));
     return view(written, restaurant, clock);
   }

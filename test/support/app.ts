@@ -18,6 +18,8 @@ export function testSettings(env: Env = {}) {
 
 export interface TestApp {
   app: ReturnType<typeof createApp>["app"];
+  /** The app's own services, to set up states the API cannot reach. */
+  services: ReturnType<typeof createApp>["services"];
   db: SqliteDb;
   storage: ReturnType<typeof openSqliteStorage>;
   settings: ReturnType<typeof testSettings>;
@@ -31,14 +33,14 @@ export async function buildTestApp(options: { env?: Env; path?: string; restaura
   const { db, repo } = storage;
   if (options.restaurants) await repo.insertRestaurants(options.restaurants);
   else await seedDemoData(repo);
-  const { app } = createApp({ settings, storage });
+  const { app, services } = createApp({ settings, storage });
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
       headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
-  return { app, db, storage, settings, call };
+  return { app, services, db, storage, settings, call };
 }
 
 const everyDay = (open: string, close: string) =>

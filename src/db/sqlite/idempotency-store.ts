@@ -7,6 +7,7 @@ interface Row {
   response_status: number | null;
   response_headers: string | null;
   response_body: string | null;
+  resource_id: string | null;
   created_at: number;
   expires_at: number;
 }
@@ -14,7 +15,7 @@ interface Row {
 export function sqliteIdempotencyStore(db: SqliteDb): IdempotencyStore {
   const client = db.$client;
   const find = client.query<Row, { scope: string; key: string }>(
-    `select request_hash, state, response_status, response_headers, response_body, created_at, expires_at
+    `select request_hash, state, response_status, response_headers, response_body, resource_id, created_at, expires_at
      from idempotency_keys where api_key_name = $scope and key = $key`,
   );
   const remove = client.query(`delete from idempotency_keys where api_key_name = $scope and key = $key`);
@@ -31,8 +32,9 @@ export function sqliteIdempotencyStore(db: SqliteDb): IdempotencyStore {
   const claim = client.transaction((scope: string, key: string, hash: string, now: number, expiresAt: number, staleBefore: number): IdempotencyClaim => {
     const row = find.get({ scope, key });
     const abandoned = row?.state === "in_flight" && row.created_at <= staleBefore;
-    if (row && row.expires_at > now && !abandoned) {
+    if (row && row.expires_at > now && (!abandoned || row.resource_id)) {
       if (row.request_hash !== hash) return { outcome: "mismatch" };
+      if (abandoned) return { outcome: "committed", resourceId: row.resource_id! };
       if (row.state === "in_flight") return { outcome: "in_flight" };
       return {
         outcome: "replay",

@@ -159,6 +159,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
           else statements.insert(row);
           for (const entry of decided.log ?? []) statements.log(entry);
           for (const message of decided.notifications ?? []) statements.notify(message, row.updatedAt);
+          if (decided.idempotencyKey) statements.linkIdempotencyKey(decided.idempotencyKey, row.id);
           return row;
         })
         .immediate();

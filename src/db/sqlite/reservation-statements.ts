@@ -1,7 +1,7 @@
 import type { Database } from "bun:sqlite";
 import type { SeatHold } from "../../domain/restaurant";
 import type { StatusCode } from "../../domain/reservation-status";
-import type { LiveCutoffs, OutboxMessage, ReservationRow, StatusLogEntry } from "../repository";
+import type { IdempotencyKeyRef, LiveCutoffs, OutboxMessage, ReservationRow, StatusLogEntry } from "../repository";
 
 /** Every field of a reservation and its column: the one place the statements below come from. */
 const COLUMNS = {
@@ -76,6 +76,9 @@ export function reservationStatements(client: Database) {
     `insert into status_log (reservation_id, from_status, to_status, at, actor, reason)
      values ($reservationId, $fromStatus, $toStatus, $at, $actor, $reason)`,
   );
+  const linkIdempotencyKey = client.query(
+    "update idempotency_keys set resource_id = $resourceId where api_key_name = $scope and key = $key",
+  );
   const notify = client.query(
     `insert into outbox (dedupe_key, reservation_id, kind, payload, state, attempts, next_attempt_at, created_at, updated_at)
      values ($dedupeKey, $reservationId, $kind, $payload, 'pending', 0, $now, $now, $now)
@@ -95,6 +98,7 @@ export function reservationStatements(client: Database) {
     insert: (row: ReservationRow) => insert.run({ ...row }),
     update: (row: ReservationRow) => update.run({ ...row }),
     log: (entry: StatusLogEntry) => log.run({ ...entry }),
+    linkIdempotencyKey: (claim: IdempotencyKeyRef, resourceId: string) => linkIdempotencyKey.run({ ...claim, resourceId }),
     notify: (message: OutboxMessage, now: number) => notify.run({ ...message, payload: JSON.stringify(message.payload), now }),
   };
 }

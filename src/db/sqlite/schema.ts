@@ -122,6 +122,8 @@ export const idempotencyKeys = sqliteTable(
     responseStatus: integer("response_status"),
     responseHeaders: text("response_headers", { mode: "json" }).$type<Record<string, string>>(),
     responseBody: text("response_body"),
+    /** What the request created, written in the creating transaction: a crash before the answer is stored loses nothing. */
+    resourceId: text("resource_id"),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
   },

@@ -11,7 +11,11 @@ const instant = (text: string | undefined) => {
 };
 
 export const create: AppRouteHandler<typeof createReservation> = async (c) => {
-  const view = await c.var.services.reservations.create(c.req.valid("json"), c.var.apiKeyName);
+  const { reservations } = c.var.services;
+  const claim = c.var.idempotency;
+  const view = claim?.committedId
+    ? await reservations.get(claim.committedId)
+    : await reservations.create(c.req.valid("json"), c.var.apiKeyName, claim && { scope: claim.scope, key: claim.key });
   c.header("Location", `/api/v1/reservations/${view.row.id}`);
   c.header("ETag", etagOf(view));
   return c.json(reservationJson(view), 201);

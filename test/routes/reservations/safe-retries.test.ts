@@ -50,6 +50,41 @@ describe("Idempotency-Key on POST /reservations", () => {
     expect(count()).toBe(0);
   });
 
+  /** What the middleware records for a request with this key and body, as a request that died left it. */
+  async function claimAsDeadRequest(key: string, body: string) {
+    const hash = new Bun.CryptoHasher("sha256").update(`POST /api/v1/reservations\n${body}`).digest("hex");
+    const claimedAt = Date.now();
+    await t.storage.idempotency.claim("frontdesk", key, hash, claimedAt, claimedAt + 86_400_000, claimedAt - 60_000);
+  }
+
+  test("a booking committed by a request that died before answering is answered again, not booked twice", async () => {
+    const body = JSON.stringify(booking(bistro.id));
+    await claimAsDeadRequest("crash-1", body);
+    // The first request got as far as committing its booking, linked to the key, and then died.
+    const view = await t.services.reservations.create(booking(bistro.id), "frontdesk", { scope: "frontdesk", key: "crash-1" });
+    expect((await post(body, "crash-1")).status).toBe(409); // still in flight: it may yet answer
+    setSystemTime(new Date(Date.parse("2026-12-01T12:00:00Z") + 61_000));
+    const retry = await post(body, "crash-1");
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.headers.get("location")).toBe(`/api/v1/reservations/${view.row.id}`);
+    expect((await retry.json()).id).toBe(view.row.id);
+    expect(count()).toBe(1);
+    // From now on the answer is stored and replayed like any other.
+    expect((await (await post(body, "crash-1")).json()).id).toBe(view.row.id);
+    expect(count()).toBe(1);
+  });
+
+  test("a request that died before committing is run again once its claim is stale", async () => {
+    const body = JSON.stringify(booking(bistro.id));
+    await claimAsDeadRequest("crash-2", body);
+    setSystemTime(new Date(Date.parse("2026-12-01T12:00:00Z") + 61_000));
+    const retry = await post(body, "crash-2");
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
+    expect(count()).toBe(1);
+  });
+
   test("keys are scoped to the API key that sent them", async () => {
     const { OTHER_KEY } = await import("../../support/app");
     expect((await post(booking(bistro.id), "shared")).status).toBe(201);
