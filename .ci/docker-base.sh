@@ -20,6 +20,11 @@ step() { printf '\n==> [%3ss] %s\n' "$SECONDS" "$*"; }
 fail() { ERR_SEEN=1; printf '\nFAIL: %s\n' "$*" >&2; exit 1; }
 
 # Runs "$@" every second until it succeeds, for at most $1 seconds.
+# A TCP port that nothing listens on, on loopback.
+free_port() {
+  node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
 wait_for() {
   local seconds=$1; shift
   local deadline=$((SECONDS + seconds))
@@ -35,7 +40,9 @@ docker_tools_install() {
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   command -v curl >/dev/null || missing+=(curl)
   command -v jq >/dev/null || missing+=(jq)
-  ((${#missing[@]} == 0)) && { echo "already installed: dockerd debootstrap curl jq"; return; }
+  # Compose v2 is a plugin Debian 12 does not package; v1 reads the same compose.yaml.
+  docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || missing+=(docker-compose)
+  ((${#missing[@]} == 0)) && { echo "already installed: dockerd debootstrap curl jq compose"; return; }
   echo "installing ${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
