@@ -16,6 +16,10 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     jobs: sqliteJobStore(db),
     idempotency: sqliteIdempotencyStore(db),
     ready: sqliteReadiness(db),
-    close: () => db.$client.close(),
+    close: () => {
+      // SQLite's advice for a closing connection: refresh the planner's statistics if they aged.
+      db.$client.run("PRAGMA optimize");
+      db.$client.close();
+    },
   };
 }
