@@ -124,10 +124,16 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     return view(written, restaurant, clock);
   }
 
-  async function get(id: string): Promise<ReservationView> {
+  /** The stored reservation and its restaurant, or a 404. */
+  async function locate(id: string): Promise<{ row: ReservationRow; restaurant: Restaurant }> {
     const row = await repo.getReservation(id);
     if (!row) throw ApiError.notFound(`Reservation ${id}`);
-    return view(row, await restaurants.get(row.restaurantId));
+    return { row, restaurant: await restaurants.get(row.restaurantId) };
+  }
+
+  async function get(id: string): Promise<ReservationView> {
+    const { row, restaurant } = await locate(id);
+    return view(row, restaurant);
   }
 
   async function list(query: ListQuery) {
@@ -170,9 +176,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
 
   /** Change guest fields, date or party size of an upcoming reservation, re-checking the seats. */
   async function update(id: string, changes: ReservationChanges, ifMatch?: string): Promise<ReservationView> {
-    const existing = await repo.getReservation(id);
-    if (!existing) throw ApiError.notFound(`Reservation ${id}`);
-    const restaurant = await restaurants.get(existing.restaurantId);
+    const { restaurant } = await locate(id);
     const clock = now();
     const checks = new FieldChecks(clock, restaurant);
     const phone = changes.phone === undefined ? undefined : checks.phone(changes.phone, region);
@@ -212,7 +216,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     return view(written, restaurant, clock);
   }
 
-  return { create, get, list, update, view, contextErrors, restaurantOf: (row: ReservationRow) => restaurants.get(row.restaurantId) };
+  return { create, get, locate, list, update, view, contextErrors };
 }
 
 export const stateName = (view: ReservationView): ReservationState => stateOf(view.status);

@@ -28,8 +28,7 @@ export function createStatusChangeService(ctx: ServiceContext, reservations: Res
    * a change the clock already made is written down first, at its threshold instant.
    */
   async function change(id: string, requested: StatusCode, actor: string, reason?: string, ifMatch?: string): Promise<ReservationView> {
-    const existing = await reservations.get(id);
-    const restaurant = await reservations.restaurantOf(existing.row);
+    const { restaurant } = await reservations.locate(id);
     const clock = now();
     const written = await repo.writeReservation(id, (current) => {
       if (!current) throw ApiError.notFound(`Reservation ${id}`);
