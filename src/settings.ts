@@ -47,6 +47,14 @@ const envSchema = z.object({
     })
     .default([]),
   METRICS_TOKEN: z.string().min(16, "expected at least 16 characters").optional(),
+  PUBLIC_URL: z
+    .string()
+    .refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), { error: "expected an http or https URL such as https://book.example.com" })
+    .optional(),
+  SESSION_TTL_DAYS: int(1, 365).default(30),
+  LOGIN_ATTEMPTS_PER_ACCOUNT: int(1, 10_000).default(10),
+  LOGIN_ATTEMPTS_PER_ADDRESS: int(1, 100_000).default(50),
+  LOGIN_WINDOW_MINUTES: int(1, 1440).default(15),
   PHONE_REGION: z
     .string()
     .transform((region) => region.toUpperCase())
@@ -138,7 +146,24 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
-    server: { host: env.HOST, port: env.PORT, bodyLimitBytes: env.BODY_LIMIT_BYTES, corsOrigins: env.CORS_ORIGINS },
+    server: {
+      host: env.HOST,
+      port: env.PORT,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      corsOrigins: env.CORS_ORIGINS,
+      /** Where guests reach the site: the origin forms are accepted from, and the base of links in messages. */
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+      /** Whether PUBLIC_URL was set: without it, a form is accepted from the origin it was served on. */
+      publicUrlSet: env.PUBLIC_URL !== undefined,
+    },
+    accounts: {
+      sessionTtlMs: env.SESSION_TTL_DAYS * 86_400_000,
+      loginLimit: {
+        perAccount: env.LOGIN_ATTEMPTS_PER_ACCOUNT,
+        perAddress: env.LOGIN_ATTEMPTS_PER_ADDRESS,
+        windowMs: env.LOGIN_WINDOW_MINUTES * 60_000,
+      },
+    },
     /** Without a token, /metrics takes any API key. */
     metricsToken: env.METRICS_TOKEN ?? null,
     database: { path: sqlitePath(env.DATABASE_URL) },

@@ -391,11 +391,14 @@ export interface components {
             receivePhoneCall?: boolean;
             /** @description Default false. */
             receiveTextNotification?: boolean;
-            /** @example birthday */
+            /**
+             * @description Free text without control characters.
+             * @example birthday
+             */
             occasion?: string | null;
             /**
              * @description The seating time. Without an offset it is the restaurant's local time (the first one, if the clocks go back).
-             * @example 2026-12-18T19:00:00-08:00
+             * @example 2027-06-18T19:00:00-07:00
              */
             date: string;
             /**
@@ -431,11 +434,14 @@ export interface components {
             receivePhoneCall?: boolean;
             /** @description Default false. */
             receiveTextNotification?: boolean;
-            /** @example birthday */
+            /**
+             * @description Free text without control characters.
+             * @example birthday
+             */
             occasion?: string | null;
             /**
              * @description The seating time. Without an offset it is the restaurant's local time (the first one, if the clocks go back).
-             * @example 2026-12-18T19:00:00-08:00
+             * @example 2027-06-18T19:00:00-07:00
              */
             date?: string;
             /**
@@ -453,6 +459,10 @@ export interface components {
              * @enum {string}
              */
             state?: "upcoming" | "guest_here" | "guest_left" | "missed" | "cancelled";
+            /**
+             * @description Free text without control characters.
+             * @example guest called to cancel
+             */
             reason?: string;
         };
         StatusLogPage: {
@@ -474,10 +484,16 @@ export interface components {
              */
             at: string;
             /**
-             * @description The API key's name, or `system` for the clock.
+             * @description Who made the change: the API key's name, `system` for the clock, `guest:<account id>` or `guest link` for a guest.
              * @example frontdesk
              */
             actor: string;
+            /**
+             * @description `api_key` (a venue's system), `guest` (a signed-in guest), `link_holder` (a guest through the reservation's private link) or `system` (the clock).
+             * @example api_key
+             * @enum {string}
+             */
+            actorType: "api_key" | "guest" | "link_holder" | "system";
             /** @example changed by staff */
             reason: string;
         };

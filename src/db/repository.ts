@@ -3,6 +3,7 @@
  * database (SQLite today) sits behind this interface. Every write of a reservation goes through
  * `writeReservation`, which runs the caller's decisions inside one write transaction.
  */
+import type { Actor } from "../domain/actor";
 import type { Restaurant, SeatHold } from "../domain/restaurant";
 import type { ReservationState, StatusCode } from "../domain/reservation-status";
 
@@ -25,6 +26,10 @@ export interface ReservationRow {
   createdAt: number;
   updatedAt: number;
   version: number;
+  /** The guest account it belongs to, if any. */
+  ownerUserId: string | null;
+  /** SHA-256 (hex) of the token in the guest's private link. */
+  guestLinkHash: string | null;
 }
 
 export interface StatusLogEntry {
@@ -32,7 +37,7 @@ export interface StatusLogEntry {
   fromStatus: StatusCode | null;
   toStatus: StatusCode;
   at: number;
-  actor: string;
+  actor: Actor;
   reason: string;
 }
 
@@ -97,6 +102,14 @@ export interface Repository {
   listRestaurants(query: RestaurantQuery): Promise<Page<Restaurant, { name: string; id: string }>>;
 
   getReservation(id: string): Promise<ReservationRow | null>;
+  /** The reservation whose private link has this token hash. */
+  getReservationByLink(guestLinkHash: string): Promise<ReservationRow | null>;
+  /** An account's reservations, latest seating first. */
+  listReservationsOfOwner(ownerUserId: string, limit: number, before?: { startsAt: number; id: string }): Promise<Page<ReservationRow, { startsAt: number; id: string }>>;
+  /** Attaches an unowned reservation to an account; false when it already belongs to one. */
+  claimReservation(id: string, ownerUserId: string): Promise<boolean>;
+  /** How many reservations each restaurant took (by when they were made) in [from, to). */
+  countBookingsMade(restaurantIds: readonly string[], from: number, to: number): Promise<Map<string, number>>;
   listReservations(query: ReservationQuery): Promise<Page<ReservationRow, { startsAt: number; id: string }>>;
   seatHolds(restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs): Promise<SeatHold[]>;
   /**

@@ -1,33 +1,39 @@
 import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import type { IdempotencyKeyRef, ReservationRow, StatusLogEntry } from "../db/repository";
+import type { Actor } from "../domain/actor";
+import {
+  type NewReservationInput,
+  newReservationRules,
+  notificationDefaults,
+  type ReservationChangesInput,
+  reservationChangeRules,
+} from "../domain/guest-fields";
 import { effectiveStatus, type ReservationState, type StatusCode, stateOf } from "../domain/reservation-status";
 import { occupancy, remainingCovers, type Restaurant, type SeatHold } from "../domain/restaurant";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
-import { ApiError, type FieldError } from "../lib/problem";
+import { ApiError, type FieldError, fieldErrors } from "../lib/problem";
 import type { ServiceContext } from "./context";
+import { guestLinkHash, newGuestLinkToken } from "./guest-links";
 import { FieldChecks } from "./reservation-input";
 import { liveCutoffs } from "./reservation-rules";
 import type { RestaurantService } from "./restaurants";
 
-export interface GuestFields {
-  firstName: string;
-  lastName: string;
-  phone: string;
-  email?: string | null;
-  receiveEmailUpdates?: boolean;
-  receivePhoneCall?: boolean;
-  receiveTextNotification?: boolean;
-  occasion?: string | null;
+export type NewReservation = NewReservationInput;
+export type ReservationChanges = ReservationChangesInput;
+
+/** Who booked, beyond the actor: the idempotency claim the write fulfils, and the account it belongs to. */
+export interface BookingOptions {
+  idempotencyKey?: IdempotencyKeyRef;
+  ownerUserId?: string;
 }
 
-export interface NewReservation extends GuestFields {
-  restaurantId: string;
-  date: string;
-  guestCount: number;
-}
+/**
+ * The revisions a change may apply to (from `If-Match`): the change is refused unless the
+ * reservation is at one of them. Undefined applies to whatever is current.
+ */
+export type ExpectedRevisions = readonly string[] | undefined;
 
-export type ReservationChanges = Partial<GuestFields & { date: string; guestCount: number }>;
+export type ListKey = { startsAt: number; id: string };
 
 /** A reservation as a client sees it now: its status already moved on by the clock. */
 export interface ReservationView {
@@ -44,10 +50,13 @@ export interface ListQuery {
   to?: number;
   phone?: string;
   limit: number;
-  cursor?: string;
+  after?: ListKey;
 }
 
-const reservationCursor = z.object({ startsAt: z.number(), id: z.string() });
+const newReservationSchema = z.strictObject(newReservationRules);
+const changesSchema = z.strictObject(reservationChangeRules);
+
+const unknownRestaurant: FieldError = { field: "restaurantId", rule: "unknown_restaurant", message: "does not name a restaurant" };
 
 export function createReservationService(ctx: ServiceContext, restaurants: RestaurantService) {
   const { repo, settings, now } = ctx;
@@ -79,11 +88,15 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
 
   async function restaurantForInput(restaurantId: string): Promise<Restaurant> {
     const restaurant = await restaurants.find(restaurantId);
-    if (!restaurant) throw ApiError.field("restaurantId", "unknown_restaurant", "does not name a restaurant");
+    if (!restaurant) throw ApiError.validation([unknownRestaurant]);
     return restaurant;
   }
 
-  async function create(input: NewReservation, actor: string, idempotencyKey?: IdempotencyKeyRef): Promise<ReservationView> {
+  /**
+   * Books a table. The answer carries the token of the guest's private link, which is stored
+   * only as its hash: this is the one moment it can be shown or sent.
+   */
+  async function create(input: NewReservation, actor: Actor, options: BookingOptions = {}): Promise<ReservationView & { guestLinkToken: string }> {
     const restaurant = await restaurantForInput(input.restaurantId);
     const clock = now();
     const checks = new FieldChecks(clock, restaurant);
@@ -93,6 +106,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     if (checks.errors.length > 0) throw ApiError.validation(checks.errors);
 
     const id = Bun.randomUUIDv7();
+    const guestLinkToken = newGuestLinkToken();
     const row: ReservationRow = {
       id,
       restaurantId: restaurant.id,
@@ -100,9 +114,9 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
       lastName: input.lastName,
       phone,
       email: input.email ?? null,
-      receiveEmailUpdates: input.receiveEmailUpdates ?? true,
-      receivePhoneCall: input.receivePhoneCall ?? true,
-      receiveTextNotification: input.receiveTextNotification ?? false,
+      receiveEmailUpdates: input.receiveEmailUpdates ?? notificationDefaults.receiveEmailUpdates,
+      receivePhoneCall: input.receivePhoneCall ?? notificationDefaults.receivePhoneCall,
+      receiveTextNotification: input.receiveTextNotification ?? notificationDefaults.receiveTextNotification,
       occasion: input.occasion ?? null,
       startsAt,
       endsAt: startsAt + restaurant.diningMinutes * 60_000,
@@ -112,16 +126,23 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
       createdAt: clock,
       updatedAt: clock,
       version: 1,
+      ownerUserId: options.ownerUserId ?? null,
+      guestLinkHash: guestLinkHash(guestLinkToken),
     };
     const created: StatusLogEntry = { reservationId: id, fromStatus: null, toStatus: 0, at: clock, actor, reason: "reservation created" };
     const written = await repo.writeReservation(id, () => ({
       row,
       seatCheck: seatCheck(restaurant, startsAt, row.guestCount, clock),
       log: [created],
-      notifications: [{ dedupeKey: `${id}:created`, reservationId: id, kind: "reservation_created", payload: {} }],
-      idempotencyKey,
+      notifications: [{ dedupeKey: `${id}:created`, reservationId: id, kind: "reservation_created", payload: { link: guestLinkUrl(guestLinkToken) } }],
+      idempotencyKey: options.idempotencyKey,
     }));
-    return view(written, restaurant, clock);
+    return { ...view(written, restaurant, clock), guestLinkToken };
+  }
+
+  /** The absolute address of a private link, for messages that leave the site. */
+  function guestLinkUrl(token: string): string {
+    return new URL(`/r/${token}`, settings.server.publicUrl).href;
   }
 
   /** The stored reservation and its restaurant, or a 404. */
@@ -136,6 +157,33 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     return view(row, restaurant);
   }
 
+  /** The reservation a private link opens; a wrong link is a 404, like an unknown id. */
+  async function findByLink(token: string): Promise<ReservationView> {
+    const row = /^[\w-]{43}$/.test(token) ? await repo.getReservationByLink(guestLinkHash(token)) : null;
+    if (!row) throw ApiError.notFound("That reservation");
+    return view(row, await restaurants.get(row.restaurantId));
+  }
+
+  /** A reservation of this account; another guest's is a 404, exactly as one that does not exist. */
+  async function getOwned(id: string, userId: string): Promise<ReservationView> {
+    const row = await repo.getReservation(id);
+    if (!row || row.ownerUserId !== userId) throw ApiError.notFound("That reservation");
+    return view(row, await restaurants.get(row.restaurantId));
+  }
+
+  async function listOwned(userId: string, limit: number, before?: ListKey) {
+    const clock = now();
+    const page = await repo.listReservationsOfOwner(userId, limit, before);
+    const data = await Promise.all(page.items.map(async (row) => view(row, await restaurants.get(row.restaurantId), clock)));
+    return { data, next: page.next };
+  }
+
+  /** Keeps a booking made through its link in the account of the guest who holds the link. */
+  async function claim(token: string, userId: string): Promise<boolean> {
+    const { row } = await findByLink(token);
+    return repo.claimReservation(row.id, userId);
+  }
+
   async function list(query: ListQuery) {
     const clock = now();
     const page = await repo.listReservations({
@@ -145,10 +193,10 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
       to: query.to,
       state: query.state ? { state: query.state, cutoffs: liveCutoffs(clock, settings.statusRules) } : undefined,
       limit: query.limit,
-      after: decodeCursor(query.cursor, reservationCursor),
+      after: query.after,
     });
     const data = await Promise.all(page.items.map(async (row) => view(row, await restaurants.get(row.restaurantId), clock)));
-    return { data, nextCursor: page.next ? encodeCursor(page.next) : null };
+    return { data, next: page.next };
   }
 
   function phoneFilter(input: string): string {
@@ -162,20 +210,47 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
    * The rules that need the restaurant or the region, run on a body whose shape already failed,
    * so that one answer names every bad field. Fields that failed their shape are left out.
    */
-  async function contextErrors(raw: unknown, failing: ReadonlySet<string>): Promise<FieldError[]> {
+  async function contextErrors(raw: unknown, failing: ReadonlySet<string>, known?: Restaurant): Promise<FieldError[]> {
     if (typeof raw !== "object" || raw === null) return [];
     const body = raw as Record<string, unknown>;
     const usable = (field: string, type: "string" | "number") => typeof body[field] === type && !failing.has(field);
-    const restaurant = usable("restaurantId", "string") ? await restaurants.find(body.restaurantId as string) : null;
+    let restaurant = known ?? null;
+    const errors: FieldError[] = [];
+    if (!known && usable("restaurantId", "string")) {
+      restaurant = await restaurants.find(body.restaurantId as string);
+      if (!restaurant) errors.push(unknownRestaurant);
+    }
     const checks = new FieldChecks(now(), restaurant ?? undefined);
     if (usable("phone", "string")) checks.phone(body.phone as string, region);
     if (restaurant && usable("guestCount", "number")) checks.guestCount(body.guestCount as number);
     if (restaurant && usable("date", "string")) checks.date(body.date as string, settings.booking.horizonDays);
-    return checks.errors;
+    return [...errors, ...checks.errors];
+  }
+
+  /** The context rules of a change, against the reservation's own restaurant. */
+  async function changeErrors(id: string, raw: unknown, failing: ReadonlySet<string>): Promise<FieldError[]> {
+    const row = await repo.getReservation(id);
+    return row ? contextErrors(raw, failing, await restaurants.get(row.restaurantId)) : [];
+  }
+
+  /** Every rule a new booking must meet, shape and context alike, for callers that hold raw input (a form). */
+  async function checkNew(raw: Record<string, unknown>): Promise<{ ok: true; value: NewReservation } | { ok: false; errors: FieldError[] }> {
+    return checkAll(newReservationSchema, raw, (failing) => contextErrors(raw, failing));
+  }
+
+  async function checkChanges(id: string, raw: Record<string, unknown>): Promise<{ ok: true; value: ReservationChanges } | { ok: false; errors: FieldError[] }> {
+    return checkAll(changesSchema, raw, (failing) => changeErrors(id, raw, failing));
+  }
+
+  async function checkAll<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, more: (failing: ReadonlySet<string>) => Promise<FieldError[]>) {
+    const parsed = schema.safeParse(raw);
+    const errors = parsed.success ? [] : fieldErrors(parsed.error);
+    errors.push(...(await more(new Set(errors.map((error) => error.field)))));
+    return parsed.success && errors.length === 0 ? ({ ok: true, value: parsed.data } as const) : ({ ok: false, errors } as const);
   }
 
   /** Change guest fields, date or party size of an upcoming reservation, re-checking the seats. */
-  async function update(id: string, changes: ReservationChanges, ifMatch?: string): Promise<ReservationView> {
+  async function update(id: string, changes: ReservationChanges, expected?: ExpectedRevisions): Promise<ReservationView> {
     const { restaurant } = await locate(id);
     const clock = now();
     const checks = new FieldChecks(clock, restaurant);
@@ -187,7 +262,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     const written = await repo.writeReservation(id, (current) => {
       if (!current) throw ApiError.notFound(`Reservation ${id}`);
       const before = view(current, restaurant, clock);
-      assertMatches(before, ifMatch);
+      assertRevision(before, expected);
       if (before.status !== 0) {
         throw new ApiError("conflict", `Only an upcoming reservation can be changed; this one is ${stateName(before)}.`, {
           currentState: stateName(before),
@@ -216,20 +291,17 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     return view(written, restaurant, clock);
   }
 
-  return { create, get, locate, list, update, view, contextErrors };
+  return { create, get, findByLink, getOwned, listOwned, claim, locate, list, update, view, contextErrors, changeErrors, checkNew, checkChanges, guestLinkUrl };
 }
 
 export const stateName = (view: ReservationView): ReservationState => stateOf(view.status);
 
-/** The ETag of a reservation changes with every write and with every status the clock derives. */
-export const etagOf = (view: ReservationView): string => `"${view.row.version}.${view.status}"`;
+/** A reservation's revision changes with every write and with every status the clock derives: its ETag. */
+export const revisionOf = (view: ReservationView): string => `${view.row.version}.${view.status}`;
 
-export function assertMatches(view: ReservationView, ifMatch: string | undefined): void {
-  if (ifMatch === undefined || ifMatch.trim() === "*") return;
-  const tags = ifMatch.split(",").map((tag) => tag.trim().replace(/^W\//, ""));
-  if (!tags.includes(etagOf(view))) {
-    throw new ApiError("precondition_failed", "The reservation has changed since that ETag was read.", { etag: etagOf(view) });
-  }
+export function assertRevision(view: ReservationView, expected: ExpectedRevisions): void {
+  if (expected === undefined || expected.includes(revisionOf(view))) return;
+  throw new ApiError("precondition_failed", "The reservation has changed since that ETag was read.", { etag: `"${revisionOf(view)}"` });
 }
 
 export type ReservationService = ReturnType<typeof createReservationService>;

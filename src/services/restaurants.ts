@@ -1,12 +1,9 @@
-import { z } from "zod";
 import { formatLocal } from "../domain/local-time";
 import { occupancy, type Restaurant, remainingCovers, slotsForDay } from "../domain/restaurant";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/problem";
 import type { ServiceContext } from "./context";
 import { liveCutoffs } from "./reservation-rules";
 
-const restaurantCursor = z.object({ name: z.string(), id: z.string() });
 const DAY = 86_400_000;
 
 export interface AvailabilitySlot {
@@ -34,10 +31,8 @@ export function createRestaurantService({ repo, settings, now }: ServiceContext)
     return restaurant;
   }
 
-  async function list(query: { q?: string; cuisine?: string; limit: number; cursor?: string }) {
-    const after = decodeCursor(query.cursor, restaurantCursor);
-    const page = await repo.listRestaurants({ q: query.q, cuisine: query.cuisine, limit: query.limit, after });
-    return { data: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+  async function list(query: { q?: string; cuisine?: string; limit: number; after?: { name: string; id: string } }) {
+    return repo.listRestaurants(query);
   }
 
   /** Open seatings on a local day that still fit the party: future, within the horizon, not full. */

@@ -1,13 +1,14 @@
 import type { Page, ReservationRow, StatusLogEntry } from "../db/repository";
+import { type Actor, systemActor } from "../domain/actor";
 import { automaticReasons, decideTransition, effectiveStatus, type StatusCode, stateOf } from "../domain/reservation-status";
 import { ApiError } from "../lib/problem";
 import type { ServiceContext } from "./context";
-import { assertMatches, type ReservationService, type ReservationView } from "./reservations";
+import { assertRevision, type ExpectedRevisions, type ReservationService, type ReservationView } from "./reservations";
 
 /** The log entry for a change the clock has made but the stored row has not caught up with. */
 export function automaticEntry(row: ReservationRow, to: StatusCode, at: number): StatusLogEntry {
   const reason = to === 3 ? automaticReasons.missed : automaticReasons.guest_left;
-  return { reservationId: row.id, fromStatus: row.status, toStatus: to, at, actor: "system", reason };
+  return { reservationId: row.id, fromStatus: row.status, toStatus: to, at, actor: systemActor, reason };
 }
 
 export function statusNotification(entry: StatusLogEntry) {
@@ -20,6 +21,8 @@ export function statusNotification(entry: StatusLogEntry) {
   };
 }
 
+const defaultReason = (actor: Actor) => (actor.kind === "api_key" ? "changed by staff" : "changed by the guest");
+
 export function createStatusChangeService(ctx: ServiceContext, reservations: ReservationService) {
   const { repo, settings, now } = ctx;
 
@@ -27,13 +30,19 @@ export function createStatusChangeService(ctx: ServiceContext, reservations: Res
    * Staff move a guest through the visit. Asking for the status it already has changes nothing;
    * a change the clock already made is written down first, at its threshold instant.
    */
-  async function change(id: string, requested: StatusCode, actor: string, reason?: string, ifMatch?: string): Promise<ReservationView> {
+  async function change(
+    id: string,
+    requested: StatusCode,
+    actor: Actor,
+    options: { reason?: string; expected?: ExpectedRevisions } = {},
+  ): Promise<ReservationView> {
+    const { reason, expected } = options;
     const { restaurant } = await reservations.locate(id);
     const clock = now();
     const written = await repo.writeReservation(id, (current) => {
       if (!current) throw ApiError.notFound(`Reservation ${id}`);
       const before = reservations.view(current, restaurant, clock);
-      assertMatches(before, ifMatch);
+      assertRevision(before, expected);
       if (before.status === requested) return null;
       const decision = decideTransition(before.status, requested, current.startsAt, clock, settings.statusRules, restaurant.timeZone);
       if (!decision.allowed) {
@@ -46,7 +55,7 @@ export function createStatusChangeService(ctx: ServiceContext, reservations: Res
       const log: StatusLogEntry[] = [];
       const live = effectiveStatus(current.status, current.startsAt, clock, settings.statusRules);
       if (live.automaticSince !== null) log.push(automaticEntry(current, live.status, live.automaticSince));
-      log.push({ reservationId: id, fromStatus: before.status, toStatus: requested, at: clock, actor, reason: reason ?? "changed by staff" });
+      log.push({ reservationId: id, fromStatus: before.status, toStatus: requested, at: clock, actor, reason: reason ?? defaultReason(actor) });
       return {
         row: { ...current, status: requested, statusChangedAt: clock, updatedAt: clock, version: current.version + 1 },
         log,

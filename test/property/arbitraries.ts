@@ -115,10 +115,14 @@ export const email = fc
 
 const codePoints = (text: string) => [...text].length;
 
-/** Any text of at most 20 code points, printable or not. */
+/** C0, DEL and C1: what a typed text may not carry. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const controlCharacter = fc.integer({ min: 0, max: 0x9f }).filter((code) => code < 0x20 || code >= 0x7f).map((code) => String.fromCharCode(code));
+
+/** Any text of at most 20 code points without a control character. */
 export const occasion = fc
   .oneof(fc.string({ unit: "grapheme", maxLength: 20 }), fc.string({ unit: "binary", maxLength: 20 }))
-  .filter((text) => codePoints(text) <= 20);
+  .filter((text) => codePoints(text) <= 20 && !CONTROL.test(text.trim()));
 
 // ---------------------------------------------------------------------------------------------
 // Seating dates
@@ -315,6 +319,8 @@ const invalidEmail = fc.oneof(
 
 const invalidOccasion = fc.oneof(
   fc.string({ unit: "grapheme", minLength: 21, maxLength: 40 }).filter((text) => codePoints(text.trim()) > 20),
+  // ESC, BEL, NUL and the rest, anywhere inside the text.
+  fc.tuple(word(1, 8), controlCharacter, word(1, 8)).map(([before, control, after]) => `${before}${control}${after}`),
   notAString(true),
 );
 

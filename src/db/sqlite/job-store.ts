@@ -9,8 +9,8 @@ const MINUTE = 60_000;
  * (`services/status-changes.ts`), so an automatic change is queued once, whoever records it.
  */
 const transitionSql = {
-  log: `insert into status_log (reservation_id, from_status, to_status, at, actor, reason)
-    select id, $from, $to, starts_at + $afterMs, 'system', $reason
+  log: `insert into status_log (reservation_id, from_status, to_status, at, actor_kind, actor, reason)
+    select id, $from, $to, starts_at + $afterMs, 'system', 'system', $reason
     from reservations where status = $from and starts_at <= $now - $afterMs`,
   notify: `insert into outbox (dedupe_key, reservation_id, kind, payload, state, attempts, next_attempt_at, created_at, updated_at)
     select id || ':status:' || $toName || ':' || (starts_at + $afterMs), id, 'status_changed',

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { type ReservationState, reservationStates, type StatusCode } from "../../domain/reservation-status";
 import type { Page, Repository, ReservationRow, RestaurantQuery, ReservationQuery } from "../repository";
 import type { SqliteDb } from "./open";
-import { reservationStatements } from "./reservation-statements";
+import { reservationStatements, storedActor } from "./reservation-statements";
 import { reservations, restaurants, statusLog } from "./schema";
 
 const p = sql.placeholder;
@@ -117,6 +117,31 @@ export function createSqliteRepository(db: SqliteDb): Repository {
       return statements.get(id);
     },
 
+    async getReservationByLink(guestLinkHash) {
+      return statements.byLink(guestLinkHash);
+    },
+
+    async listReservationsOfOwner(ownerUserId, limit, before) {
+      const rows = statements.ofOwner(ownerUserId, limit + 1, before);
+      return page(rows, limit, (last) => ({ startsAt: last.startsAt, id: last.id }));
+    },
+
+    async claimReservation(id, ownerUserId) {
+      const claimed = db.$client.run("update reservations set owner_user_id = ? where id = ? and owner_user_id is null", [ownerUserId, id]);
+      return claimed.changes > 0;
+    },
+
+    async countBookingsMade(restaurantIds, from, to) {
+      if (restaurantIds.length === 0) return new Map();
+      const rows = db
+        .select({ restaurantId: reservations.restaurantId, n: count() })
+        .from(reservations)
+        .where(and(inArray(reservations.restaurantId, [...restaurantIds]), gte(reservations.createdAt, from), lt(reservations.createdAt, to)))
+        .groupBy(reservations.restaurantId)
+        .all();
+      return new Map(rows.map((row) => [row.restaurantId, row.n]));
+    },
+
     async listReservations(query: ReservationQuery) {
       const statement = reservationList([
         query.restaurantId !== undefined && "restaurantId",
@@ -173,8 +198,9 @@ export function createSqliteRepository(db: SqliteDb): Repository {
         .orderBy(asc(statusLog.id))
         .limit(limit + 1)
         .all();
-      const entries = rows.map((entry) => ({
+      const entries = rows.map(({ actorKind, ...entry }) => ({
         ...entry,
+        actor: storedActor(actorKind, entry.actor),
         fromStatus: entry.fromStatus as StatusCode | null,
         toStatus: entry.toStatus as StatusCode,
       }));

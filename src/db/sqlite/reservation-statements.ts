@@ -1,5 +1,6 @@
 import type { Database } from "bun:sqlite";
 import type { SeatHold } from "../../domain/restaurant";
+import { type Actor, actorName } from "../../domain/actor";
 import type { StatusCode } from "../../domain/reservation-status";
 import type { IdempotencyKeyRef, LiveCutoffs, OutboxMessage, ReservationRow, StatusLogEntry } from "../repository";
 
@@ -23,7 +24,16 @@ const COLUMNS = {
   createdAt: "created_at",
   updatedAt: "updated_at",
   version: "version",
+  ownerUserId: "owner_user_id",
+  guestLinkHash: "guest_link_hash",
 } as const satisfies Record<keyof ReservationRow, string>;
+
+/** The Actor a status-log row names, from its kind and name columns. */
+export function storedActor(kind: string, name: string): Actor {
+  if (kind === "guest") return { kind, userId: name.slice("guest:".length) };
+  if (kind === "link_holder" || kind === "system") return { kind };
+  return { kind: "api_key", name };
+}
 
 const fields = Object.keys(COLUMNS) as Array<keyof ReservationRow>;
 
@@ -47,8 +57,13 @@ const fromStored = (stored: StoredRow): ReservationRow => ({
  * builder a write cost about twice as much and the seat-hold read four times as much.
  */
 export function reservationStatements(client: Database) {
-  const byId = client.query<StoredRow, { id: string }>(
-    `select ${fields.map((field) => `${COLUMNS[field]} as ${field}`).join(", ")} from reservations where id = $id`,
+  const selectRow = `select ${fields.map((field) => `${COLUMNS[field]} as ${field}`).join(", ")} from reservations`;
+  const byId = client.query<StoredRow, { id: string }>(`${selectRow} where id = $id`);
+  const byLink = client.query<StoredRow, { hash: string }>(`${selectRow} where guest_link_hash = $hash`);
+  const ofOwner = client.query<StoredRow, { owner: string; limit: number; beforeStartsAt: number | null; beforeId: string | null }>(
+    `${selectRow} where owner_user_id = $owner
+       and ($beforeStartsAt is null or starts_at < $beforeStartsAt or (starts_at = $beforeStartsAt and id < $beforeId))
+     order by starts_at desc, id desc limit $limit`,
   );
   // A hold that ends after `from` started after `from` minus the restaurant's longest stay, so
   // that lower bound drops no overlap; without it the scan reads every earlier reservation of
@@ -73,8 +88,8 @@ export function reservationStatements(client: Database) {
       .join(", ")} where id = $id`,
   );
   const log = client.query(
-    `insert into status_log (reservation_id, from_status, to_status, at, actor, reason)
-     values ($reservationId, $fromStatus, $toStatus, $at, $actor, $reason)`,
+    `insert into status_log (reservation_id, from_status, to_status, at, actor_kind, actor, reason)
+     values ($reservationId, $fromStatus, $toStatus, $at, $actorKind, $actor, $reason)`,
   );
   const linkIdempotencyKey = client.query(
     "update idempotency_keys set resource_id = $resourceId where api_key_name = $scope and key = $key",
@@ -89,6 +104,12 @@ export function reservationStatements(client: Database) {
       const stored = byId.get({ id });
       return stored ? fromStored(stored) : null;
     },
+    byLink: (hash: string): ReservationRow | null => {
+      const stored = byLink.get({ hash });
+      return stored ? fromStored(stored) : null;
+    },
+    ofOwner: (owner: string, limit: number, before?: { startsAt: number; id: string }): ReservationRow[] =>
+      ofOwner.all({ owner, limit, beforeStartsAt: before?.startsAt ?? null, beforeId: before?.id ?? null }).map(fromStored),
     /** The live holds on the restaurant's seats in [from, to), leaving out `excludeId`. */
     seatHolds: (restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs, excludeId = ""): SeatHold[] => {
       const stay = longestStay.get({ restaurantId })?.stay;
@@ -97,7 +118,7 @@ export function reservationStatements(client: Database) {
     },
     insert: (row: ReservationRow) => insert.run({ ...row }),
     update: (row: ReservationRow) => update.run({ ...row }),
-    log: (entry: StatusLogEntry) => log.run({ ...entry }),
+    log: ({ actor, ...entry }: StatusLogEntry) => log.run({ ...entry, actorKind: actor.kind, actor: actorName(actor) }),
     linkIdempotencyKey: (claim: IdempotencyKeyRef, resourceId: string) => linkIdempotencyKey.run({ ...claim, resourceId }),
     notify: (message: OutboxMessage, now: number) => notify.run({ ...message, payload: JSON.stringify(message.payload), now }),
   };

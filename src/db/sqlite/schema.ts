@@ -26,6 +26,55 @@ export const restaurants = sqliteTable(
   (table) => [uniqueIndex("restaurants_name_id").on(table.name, table.id), index("restaurants_cuisine").on(table.cuisine)],
 );
 
+/** Guest accounts. The email is kept lower-cased; the password only as its argon2id hash. */
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    phone: text("phone").notNull(),
+    receiveEmailUpdates: integer("receive_email_updates", { mode: "boolean" }).notNull().default(true),
+    receivePhoneCall: integer("receive_phone_call", { mode: "boolean" }).notNull().default(true),
+    receiveTextNotification: integer("receive_text_notification", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    /** Null until the first log-in, which is greeted once. */
+    lastLoginAt: integer("last_login_at"),
+  },
+  (table) => [uniqueIndex("users_email").on(table.email)],
+);
+
+/** Signed-in sessions: only the SHA-256 of the cookie's random token is stored. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (table) => [index("sessions_user").on(table.userId), index("sessions_expires").on(table.expiresAt)],
+);
+
+export const favourites = sqliteTable(
+  "favourites",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    restaurantId: text("restaurant_id")
+      .notNull()
+      .references(() => restaurants.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.restaurantId] })],
+);
+
 export const reservations = sqliteTable(
   "reservations",
   {
@@ -50,6 +99,10 @@ export const reservations = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
     /** Bumped on every write; the ETag of the reservation. */
     version: integer("version").notNull().default(1),
+    /** The guest account it belongs to, if it was booked signed in or claimed later. */
+    ownerUserId: text("owner_user_id").references(() => users.id),
+    /** SHA-256 of the token in the guest's private link; null for rows older than the links. */
+    guestLinkHash: text("guest_link_hash"),
   },
   (table) => [
     index("reservations_restaurant_starts").on(table.restaurantId, table.startsAt),
@@ -58,6 +111,10 @@ export const reservations = sqliteTable(
     index("reservations_starts_id").on(table.startsAt, table.id),
     index("reservations_phone").on(table.phone),
     index("reservations_status_starts").on(table.status, table.startsAt),
+    index("reservations_owner_starts").on(table.ownerUserId, table.startsAt),
+    uniqueIndex("reservations_guest_link").on(table.guestLinkHash),
+    // "Booked N times today" counts a restaurant's bookings by when they were made.
+    index("reservations_restaurant_created").on(table.restaurantId, table.createdAt),
   ],
 );
 
@@ -72,6 +129,8 @@ export const statusLog = sqliteTable(
     fromStatus: integer("from_status"),
     toStatus: integer("to_status").notNull(),
     at: integer("at").notNull(),
+    /** What kind of actor made the change (`domain/actor.ts`), and its name. */
+    actorKind: text("actor_kind", { enum: ["api_key", "guest", "link_holder", "system"] }).notNull().default("api_key"),
     actor: text("actor").notNull(),
     reason: text("reason").notNull(),
   },

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { formatUtc } from "../../domain/local-time";
 import { stateOf, statusOf } from "../../domain/reservation-status";
+import { actorName } from "../../domain/actor";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { etagOf, expectedRevisions } from "../../lib/etag";
 import { pageLimit } from "../../lib/paging";
 import type { AppRouteHandler } from "../../lib/types";
-import { etagOf } from "../../services/reservations";
 import { reservationJson } from "../reservations/reservations.serialize";
 import type { changeStatus, getHistory } from "./status.routes";
 
@@ -15,9 +16,8 @@ export const change: AppRouteHandler<typeof changeStatus> = async (c) => {
   const view = await c.var.services.statusChanges.change(
     reservationId,
     requested as 0 | 1 | 2 | 3 | 4,
-    c.var.apiKeyName,
-    body.reason,
-    c.req.valid("header")["if-match"],
+    { kind: "api_key", name: c.var.apiKeyName },
+    { reason: body.reason, expected: expectedRevisions(c.req.valid("header")["if-match"]) },
   );
   c.header("ETag", etagOf(view));
   return c.json(reservationJson(view), 200);
@@ -34,7 +34,8 @@ export const history: AppRouteHandler<typeof getHistory> = async (c) => {
         from: entry.fromStatus === null ? null : stateOf(entry.fromStatus),
         to: stateOf(entry.toStatus),
         at: formatUtc(entry.at),
-        actor: entry.actor,
+        actor: actorName(entry.actor),
+        actorType: entry.actor.kind,
         reason: entry.reason,
       })),
       nextCursor: page.next === null ? null : encodeCursor(page.next),

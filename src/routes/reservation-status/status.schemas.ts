@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { actorKinds } from "../../domain/actor";
+import { changeReason } from "../../domain/guest-fields";
 import { reservationStates, statusOf } from "../../domain/reservation-status";
 import { pageOf } from "../../lib/openapi";
 
@@ -14,7 +16,7 @@ export const StatusChangeSchema = z
       .optional()
       .openapi({ example: 1 }),
     state: stateEnum.optional().openapi({ example: "guest_here" }),
-    reason: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+    reason: changeReason.optional().openapi({ description: "Free text without control characters.", example: "guest called to cancel" }),
   })
   .superRefine((body, ctx) => {
     if (body.status === undefined && body.state === undefined) {
@@ -32,7 +34,14 @@ export const StatusLogEntrySchema = z
     from: stateEnum.nullable().openapi({ description: "Null for the entry that records the booking." }),
     to: stateEnum,
     at: z.string().openapi({ description: "RFC 3339, UTC. An automatic change is dated at its threshold.", example: "2026-12-18T03:15:00.000Z" }),
-    actor: z.string().openapi({ description: "The API key's name, or `system` for the clock.", example: "frontdesk" }),
+    actor: z.string().openapi({
+      description: "Who made the change: the API key's name, `system` for the clock, `guest:<account id>` or `guest link` for a guest.",
+      example: "frontdesk",
+    }),
+    actorType: z.enum(actorKinds).openapi({
+      description: "`api_key` (a venue's system), `guest` (a signed-in guest), `link_holder` (a guest through the reservation's private link) or `system` (the clock).",
+      example: "api_key",
+    }),
     reason: z.string().openapi({ example: "changed by staff" }),
   })
   .openapi("StatusLogEntry");

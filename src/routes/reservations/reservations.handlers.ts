@@ -1,9 +1,13 @@
+import { z } from "zod";
 import { parseDateTime } from "../../domain/local-time";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { etagOf, expectedRevisions } from "../../lib/etag";
 import { pageLimit } from "../../lib/paging";
 import type { AppRouteHandler } from "../../lib/types";
-import { etagOf } from "../../services/reservations";
 import type { createReservation, getReservation, listReservations, updateReservation } from "./reservations.routes";
 import { reservationJson } from "./reservations.serialize";
+
+const listKey = z.object({ startsAt: z.number(), id: z.string() });
 
 const instant = (text: string | undefined) => {
   const parsed = text === undefined ? undefined : parseDateTime(text);
@@ -15,21 +19,24 @@ export const create: AppRouteHandler<typeof createReservation> = async (c) => {
   const claim = c.var.idempotency;
   const view = claim?.committedId
     ? await reservations.get(claim.committedId)
-    : await reservations.create(c.req.valid("json"), c.var.apiKeyName, claim && { scope: claim.scope, key: claim.key });
+    : await reservations.create(c.req.valid("json"), { kind: "api_key", name: c.var.apiKeyName }, {
+        idempotencyKey: claim && { scope: claim.scope, key: claim.key },
+      });
   c.header("Location", `/api/v1/reservations/${view.row.id}`);
   c.header("ETag", etagOf(view));
   return c.json(reservationJson(view), 201);
 };
 
 export const list: AppRouteHandler<typeof listReservations> = async (c) => {
-  const query = c.req.valid("query");
+  const { cursor, ...query } = c.req.valid("query");
   const page = await c.var.services.reservations.list({
     ...query,
     from: instant(query.from),
     to: instant(query.to),
     limit: pageLimit(c, query.limit),
+    after: decodeCursor(cursor, listKey),
   });
-  return c.json({ data: page.data.map(reservationJson), nextCursor: page.nextCursor }, 200);
+  return c.json({ data: page.data.map(reservationJson), nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
 };
 
 export const get: AppRouteHandler<typeof getReservation> = async (c) => {
@@ -40,7 +47,8 @@ export const get: AppRouteHandler<typeof getReservation> = async (c) => {
 
 export const update: AppRouteHandler<typeof updateReservation> = async (c) => {
   const { reservationId } = c.req.valid("param");
-  const view = await c.var.services.reservations.update(reservationId, c.req.valid("json"), c.req.valid("header")["if-match"]);
+  const expected = expectedRevisions(c.req.valid("header")["if-match"]);
+  const view = await c.var.services.reservations.update(reservationId, c.req.valid("json"), expected);
   c.header("ETag", etagOf(view));
   return c.json(reservationJson(view), 200);
 };

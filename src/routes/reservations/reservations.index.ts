@@ -10,6 +10,10 @@ router.openapi(
 );
 router.openapi(routes.listReservations, handlers.list);
 router.openapi(routes.getReservation, handlers.get);
-router.openapi(routes.updateReservation, handlers.update);
+router.openapi(
+  routes.updateReservation,
+  handlers.update,
+  validationHook((c, body, failing) => c.var.services.reservations.changeErrors(c.req.param("reservationId") ?? "", body, failing)),
+);
 
 export default router;

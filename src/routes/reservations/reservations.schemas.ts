@@ -1,52 +1,27 @@
 import { z } from "@hono/zod-openapi";
-import { isDateTime, isOffsetDateTime } from "../../domain/local-time";
+import { guestCount as guestCountRule, guestFieldRules, NAME_CHARACTERS, seatingTime } from "../../domain/guest-fields";
+import { isOffsetDateTime } from "../../domain/local-time";
 import { reservationStates } from "../../domain/reservation-status";
 import { pageOf, PageQuerySchema, rule } from "../../lib/openapi";
 
-/** Letters of any script with their marks, spaces, hyphens and apostrophes, and at least one letter. */
-const NAME_CHARACTERS = /^(?=.*\p{L})[\p{L}\p{M}' \-’]+$/u;
-
-// A refinement rather than .regex(): the spec would otherwise carry the `u` flag inside the pattern.
-const personName = (example: string) =>
-  z
-    .string({ error: "must be a string" })
-    .trim()
-    .min(1, { error: "must not be empty", abort: true })
-    .max(15, "must be at most 15 characters")
-    .refine((name) => NAME_CHARACTERS.test(name), rule("invalid_format", "must be letters, with only spaces, hyphens and apostrophes besides"))
-    .openapi({ example, pattern: NAME_CHARACTERS.source });
-
+// The rules are the domain's; the spec adds its examples and descriptions.
 const guestFields = {
-  firstName: personName("Ada"),
-  lastName: personName("Lovelace"),
-  phone: z
-    .string({ error: "must be a string" })
-    .openapi({ description: "Any usual notation of a number in the configured region.", example: "(415) 555-2671" }),
-  email: z
-    .email({ error: "must be a valid email address" })
-    .max(30, "must be at most 30 characters")
-    .nullable()
-    .optional()
-    .openapi({ example: "ada@example.com" }),
-  receiveEmailUpdates: z.boolean({ error: "must be true or false" }).optional().openapi({ description: "Default true." }),
-  receivePhoneCall: z.boolean({ error: "must be true or false" }).optional().openapi({ description: "Default true." }),
-  receiveTextNotification: z.boolean({ error: "must be true or false" }).optional().openapi({ description: "Default false." }),
-  occasion: z.string({ error: "must be a string" }).trim().max(20, "must be at most 20 characters").nullable().optional().openapi({ example: "birthday" }),
+  firstName: guestFieldRules.firstName.openapi({ example: "Ada", pattern: NAME_CHARACTERS.source }),
+  lastName: guestFieldRules.lastName.openapi({ example: "Lovelace", pattern: NAME_CHARACTERS.source }),
+  phone: guestFieldRules.phone.openapi({ description: "Any usual notation of a number in the configured region.", example: "(415) 555-2671" }),
+  email: guestFieldRules.email.openapi({ example: "ada@example.com" }),
+  receiveEmailUpdates: guestFieldRules.receiveEmailUpdates.openapi({ description: "Default true." }),
+  receivePhoneCall: guestFieldRules.receivePhoneCall.openapi({ description: "Default true." }),
+  receiveTextNotification: guestFieldRules.receiveTextNotification.openapi({ description: "Default false." }),
+  occasion: guestFieldRules.occasion.openapi({ description: "Free text without control characters.", example: "birthday" }),
 };
 
-const dateField = z
-  .string({ error: "must be an RFC 3339 date-time string" })
-  .refine(isDateTime, rule("invalid_format", "must be an RFC 3339 date-time, e.g. 2026-12-18T19:00:00-08:00 or 2026-12-18T19:00"))
-  .openapi({
-    description: "The seating time. Without an offset it is the restaurant's local time (the first one, if the clocks go back).",
-    example: "2026-12-18T19:00:00-08:00",
-  });
+const dateField = seatingTime.openapi({
+  description: "The seating time. Without an offset it is the restaurant's local time (the first one, if the clocks go back).",
+  example: "2027-06-18T19:00:00-07:00",
+});
 
-const guestCount = z
-  .number({ error: "must be a whole number" })
-  .int("must be a whole number")
-  .min(1, "must be at least 1")
-  .openapi({ description: "From 1 to the restaurant's maxPartySize.", example: 4 });
+const guestCount = guestCountRule.openapi({ description: "From 1 to the restaurant's maxPartySize.", example: 4 });
 
 export const ReservationCreateSchema = z
   .strictObject({ restaurantId: z.string({ error: "must be a string" }), ...guestFields, date: dateField, guestCount })

@@ -1,11 +1,15 @@
+import { z } from "zod";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { pageLimit } from "../../lib/paging";
 import type { AppRouteHandler } from "../../lib/types";
 import type { getAvailability, getRestaurant, listRestaurants } from "./restaurants.routes";
 
+const listKey = z.object({ name: z.string(), id: z.string() });
+
 export const list: AppRouteHandler<typeof listRestaurants> = async (c) => {
-  const query = c.req.valid("query");
-  const page = await c.var.services.restaurants.list({ ...query, limit: pageLimit(c, query.limit) });
-  return c.json(page, 200);
+  const { cursor, ...query } = c.req.valid("query");
+  const page = await c.var.services.restaurants.list({ ...query, limit: pageLimit(c, query.limit), after: decodeCursor(cursor, listKey) });
+  return c.json({ data: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
 };
 
 export const get: AppRouteHandler<typeof getRestaurant> = async (c) => {

@@ -15,9 +15,9 @@ describe("the status log", () => {
     expect((await put(t, id, { state: "guest_here", reason: "arrived late" })).status).toBe(200);
 
     expect(await history(t, id)).toEqual([
-      { from: null, to: "upcoming", at: at(createdAt), actor: "frontdesk", reason: "reservation created" },
-      { from: "upcoming", to: "missed", at: at(startsAt + 15 * MINUTE), actor: "system", reason: expect.any(String) },
-      { from: "missed", to: "guest_here", at: at(startsAt + 30 * MINUTE), actor: "frontdesk", reason: "arrived late" },
+      { from: null, to: "upcoming", at: at(createdAt), actor: "frontdesk", actorType: "api_key", reason: "reservation created" },
+      { from: "upcoming", to: "missed", at: at(startsAt + 15 * MINUTE), actor: "system", actorType: "system", reason: expect.any(String) },
+      { from: "missed", to: "guest_here", at: at(startsAt + 30 * MINUTE), actor: "frontdesk", actorType: "api_key", reason: "arrived late" },
     ]);
     expect(countRows(t.db, "status_log")).toBe(3);
     expect((await read(t, id)).statusChangedAt).toBe(at(startsAt + 30 * MINUTE));
@@ -34,7 +34,7 @@ describe("the status log", () => {
     setSystemTime(startsAt + minutes * MINUTE);
 
     const entries = await history(t, id);
-    expect(entries.at(-1)).toEqual({ ...change, at: at(startsAt + threshold * MINUTE), actor: "system", reason: expect.any(String) });
+    expect(entries.at(-1)).toEqual({ ...change, at: at(startsAt + threshold * MINUTE), actor: "system", actorType: "system", reason: expect.any(String) });
     expect(entries).toHaveLength(logged + 1);
     expect(countRows(t.db, "status_log")).toBe(logged);
     expect((await read(t, id)).statusChangedAt).toBe(at(startsAt + threshold * MINUTE));

@@ -202,7 +202,7 @@ async function runRow(row: Row) {
   if (request !== null && code === 200 && before.reservation.state !== state) {
     expect(after.stored).toBe(statusCode[state]);
     expect(after.history).toHaveLength(before.history.length + 1);
-    expect(after.history.at(-1)).toEqual({ from: before.reservation.state, to: state, at: new Date(now).toISOString(), actor: "frontdesk", reason: "changed by staff" });
+    expect(after.history.at(-1)).toEqual({ from: before.reservation.state, to: state, at: new Date(now).toISOString(), actor: "frontdesk", actorType: "api_key", reason: "changed by staff" });
   } else {
     expect(after).toEqual(before);
   }

@@ -61,7 +61,9 @@ describe("Idempotency-Key on POST /reservations", () => {
     const body = JSON.stringify(booking(bistro.id));
     await claimAsDeadRequest("crash-1", body);
     // The first request got as far as committing its booking, linked to the key, and then died.
-    const view = await t.services.reservations.create(booking(bistro.id), "frontdesk", { scope: "frontdesk", key: "crash-1" });
+    const view = await t.services.reservations.create(booking(bistro.id), { kind: "api_key", name: "frontdesk" }, {
+      idempotencyKey: { scope: "frontdesk", key: "crash-1" },
+    });
     expect((await post(body, "crash-1")).status).toBe(409); // still in flight: it may yet answer
     setSystemTime(new Date(Date.parse("2026-12-01T12:00:00Z") + 61_000));
     const retry = await post(body, "crash-1");
@@ -170,6 +172,15 @@ describe("ETag and If-Match", () => {
     const read = await t.call("GET", `/api/v1/reservations/${id}`);
     expect((await read.json()).state).toBe("missed");
     expect(read.headers.get("etag")).not.toBe(etag);
+  });
+
+  test("If-Match compares strongly: a weak tag never matches, so the change gets 412", async () => {
+    const { id, etag } = await created();
+    const weak = await t.call("PATCH", `/api/v1/reservations/${id}`, { occasion: "birthday" }, { "if-match": `W/${etag}` });
+    expect(weak.status).toBe(412);
+    expect(((await (await t.call("GET", `/api/v1/reservations/${id}`)).json()) as { occasion: string | null }).occasion).toBeNull();
+    const listed = await t.call("PATCH", `/api/v1/reservations/${id}`, { occasion: "birthday" }, { "if-match": `W/"0.0", ${etag}` });
+    expect(listed.status).toBe(200);
   });
 
   test("a missing If-Match is allowed", async () => {

@@ -219,3 +219,51 @@ describe("PATCH /api/v1/reservations/{id} refuses each broken rule with 422 nami
     expect(await (await app.call("GET", `/api/v1/reservations/${before.id}`)).json()).toEqual(before);
   });
 });
+
+describe("one 422 names every failing field", () => {
+  const fieldsOf = async (response: Response) => {
+    expect(response.status).toBe(422);
+    return ((await response.json()).errors as Array<{ field: string; rule: string }>).map(({ field, rule }) => [field, rule]).sort();
+  };
+
+  test("PATCH with a bad first name, phone and party size names all three", async () => {
+    const { app, response: created } = await post({});
+    const { id } = await created.json();
+    const response = await app.call("PATCH", `/api/v1/reservations/${id}`, { firstName: "Ada2", phone: "123", guestCount: MAX + 1 });
+    expect(await fieldsOf(response)).toEqual([
+      ["firstName", "invalid_format"],
+      ["guestCount", "too_big"],
+      ["phone", "invalid_phone"],
+    ]);
+  });
+
+  test("POST with an unknown restaurant and a bad name names both", async () => {
+    const { response } = await post({ restaurantId: UNKNOWN_ID, firstName: "" });
+    expect(await fieldsOf(response)).toEqual([
+      ["firstName", "too_small"],
+      ["restaurantId", "unknown_restaurant"],
+    ]);
+  });
+});
+
+describe("free text refuses control characters", () => {
+  test.each([
+    ["ESC", "party\u001b[31m"],
+    ["BEL", "birthday\u0007"],
+    ["NUL", "a\u0000b"],
+    ["DEL", "x\u007fy"],
+    ["a C1 control", "x\u0085y"],
+  ])("an occasion with %s is a 422 on occasion, on POST and on PATCH", async (_name, occasion) => {
+    const { app, response } = await post({ occasion });
+    await expectFieldError(response, "occasion", "control_character");
+    const { id } = await (await app.call("POST", "/api/v1/reservations", booking(bistro.id))).json();
+    await expectFieldError(await app.call("PATCH", `/api/v1/reservations/${id}`, { occasion }), "occasion", "control_character");
+  });
+
+  test("a status change's reason with ESC is a 422 on reason, and nothing changes", async () => {
+    const { app, response } = await post({});
+    const { id } = await response.json();
+    await expectFieldError(await app.call("PUT", `/api/v1/reservations/${id}/status`, { status: 4, reason: "no\u001b" }), "reason", "control_character");
+    expect((await (await app.call("GET", `/api/v1/reservations/${id}`)).json()).state).toBe("upcoming");
+  });
+});
