@@ -1,5 +1,7 @@
 import type { Context, ErrorHandler, Hono, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { METHOD_NAME_ALL } from "hono/router";
+import { TrieRouter } from "hono/router/trie-router";
 import type { Logger } from "../lib/logger";
 import { ApiError, type ProblemCode } from "../lib/problem";
 import type { AppEnv } from "../lib/types";
@@ -27,24 +29,38 @@ export function onError(logger: Logger): ErrorHandler<AppEnv> {
   };
 }
 
-/** 404 for a path nobody serves; 405 with `Allow` for a path served under other methods. */
+/**
+ * 404 for a path nobody serves; 405 with `Allow` only for a path that exists, exactly as asked
+ * (no trailing slash added or dropped), under other methods. The app's own routes are matched
+ * by Hono's router, so parameters, patterns and wildcards mean what they mean to the app; routes
+ * registered for every method (middleware) say nothing about which methods a path has.
+ */
 export function onNotFound(app: Hono<AppEnv>): NotFoundHandler<AppEnv> {
-  let routes: Array<{ pattern: RegExp; method: string }> | undefined;
+  let routes: { router: TrieRouter<string>; methods: string[] } | undefined;
   return (c) => {
-    routes ??= app.routes
-      .filter((route) => route.method !== "ALL")
-      .map((route) => ({
-        method: route.method,
-        pattern: new RegExp(`^${route.path.replace(/\/:[^/]+/g, "/[^/]+").replace(/\/\*$/, "(/.*)?")}/?$`),
-      }));
-    const allowed = [...new Set(routes.filter((route) => route.pattern.test(c.req.path)).map((route) => route.method))];
-    if (allowed.length > 0) {
-      if (allowed.includes("GET")) allowed.push("HEAD");
-      return problemResponse(
-        c,
-        new ApiError("method_not_allowed", `${c.req.method} is not allowed here; use ${allowed.join(", ")}.`, { headers: { Allow: allowed.join(", ") } }),
-      );
-    }
-    return problemResponse(c, new ApiError("not_found", `Nothing is served at ${c.req.path}.`));
+    routes ??= methodRouter(app);
+    const { router, methods } = routes;
+    const served = (method: string) => router.match(method, c.req.path)[0].length > 0;
+    // HEAD is answered by the GET route; a path served for the method used is a 404 from its handler.
+    const asked = c.req.method === "HEAD" ? "GET" : c.req.method;
+    const allowed = served(asked) ? [] : methods.filter(served);
+    if (allowed.length === 0) return problemResponse(c, new ApiError("not_found", `Nothing is served at ${c.req.path}.`));
+    if (allowed.includes("GET") && !allowed.includes("HEAD")) allowed.push("HEAD");
+    return problemResponse(
+      c,
+      new ApiError("method_not_allowed", `${c.req.method} is not allowed here; use ${allowed.join(", ")}.`, { headers: { Allow: allowed.join(", ") } }),
+    );
   };
+}
+
+/** Built on the first miss, when every route of the app has been registered. */
+function methodRouter(app: Hono<AppEnv>) {
+  const router = new TrieRouter<string>();
+  const methods = new Set<string>();
+  for (const route of app.routes) {
+    if (route.method === METHOD_NAME_ALL) continue;
+    router.add(route.method, route.path, route.method);
+    methods.add(route.method);
+  }
+  return { router, methods: [...methods] };
 }

@@ -98,6 +98,28 @@ describe("unknown things", () => {
     },
   );
 
+  test.each([
+    ["a trailing slash", "GET", "/api/v1/reservations/"],
+    ["a trailing slash on an id", "PATCH", `/api/v1/reservations/${UNKNOWN_ID}/`],
+    ["a mistyped dot", "GET", "/openapiXjson"],
+    ["an unknown Swagger UI file", "GET", "/docs/assets/swagger-ui-dist/nope.js"],
+    ["an unknown asset under /docs/", "GET", "/docs/assets/nope.js"],
+    ["a path below a served one", "GET", "/healthz/more"],
+  ])("a path that does not exist, as %s (%s %s), gets 404 without Allow", async (_case, method, path) => {
+    const { call } = await buildTestApp({ restaurants: [bistro] });
+    const response = await call(method, path, method === "GET" ? undefined : { firstName: "Ada" });
+    const body = await expectProblem(response, 404);
+    expect(body).toMatchObject({ code: "not_found", detail: `Nothing is served at ${path}.` });
+    expect(response.headers.get("allow")).toBeNull();
+  });
+
+  test("HEAD of a path that does not exist gets 404 without Allow", async () => {
+    const { call } = await buildTestApp({ restaurants: [bistro] });
+    const response = await call("HEAD", "/api/v1/reservations/");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("allow")).toBeNull();
+  });
+
   test("a POST to a route nobody serves gets 404 whatever its content type", async () => {
     const { call } = await buildTestApp({ restaurants: [bistro] });
     await expectProblem(await call("POST", "/api/v1/nothing-here", "hello", { "content-type": "text/plain" }), 404);
@@ -117,6 +139,33 @@ describe("unsupported methods", () => {
     const body = await expectProblem(response, 405);
     expect(body.code).toBe("method_not_allowed");
     expect(response.headers.get("allow")!.split(", ").sort()).toEqual(allowed);
+  });
+
+  test.each([
+    ["POST", "/healthz", ["GET", "HEAD"]],
+    ["POST", "/openapi.json", ["GET", "HEAD"]],
+    ["DELETE", "/docs/assets/swagger-ui-dist/swagger-ui.css", ["GET", "HEAD"]],
+    ["GET", `/api/v1/reservations/${UNKNOWN_ID}/status`, ["PUT"]],
+  ])("%s %s gets 405 with an Allow that lists only the other methods", async (method, path, allowed) => {
+    const { call } = await buildTestApp({ restaurants: [bistro] });
+    const response = await call(method, path, method === "POST" ? { firstName: "Ada" } : undefined);
+    const body = await expectProblem(response, 405);
+    expect(body.detail).toBe(`${method} is not allowed here; use ${response.headers.get("allow")}.`);
+    expect(response.headers.get("allow")!.split(", ").sort()).toEqual(allowed);
+  });
+
+  test("a page added to the app keeps 404 for unknown page paths and 405 for its other methods", async () => {
+    const { app, call } = await buildTestApp({ restaurants: [bistro] });
+    app.get("/login", (c) => c.html("<form method=post></form>"));
+    app.post("/login", (c) => c.redirect("/"));
+    const unknown = await call("GET", "/logn");
+    expect((await expectProblem(unknown, 404)).code).toBe("not_found");
+    expect(unknown.headers.get("allow")).toBeNull();
+    const wrongMethod = await call("DELETE", "/login");
+    await expectProblem(wrongMethod, 405);
+    expect(wrongMethod.headers.get("allow")!.split(", ").sort()).toEqual(["GET", "HEAD", "POST"]);
+    // The API's own answers are unchanged by it.
+    expect((await call("DELETE", "/api/v1/restaurants")).headers.get("allow")).toBe("GET, HEAD");
   });
 
   test("a PUT without a JSON body gets 405, not 415: the method is the first thing wrong", async () => {
