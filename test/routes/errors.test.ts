@@ -40,6 +40,80 @@ describe("request bodies", () => {
     expect(response.status).toBe(201);
   });
 
+  test.each([
+    ["a space before the semicolon", "application/json ; charset=utf-8"],
+    ["capitals", "Application/JSON;Charset=UTF-8"],
+    ["a quoted charset", 'application/json; charset="utf-8"'],
+    ["a +json suffix", "application/merge-patch+json"],
+  ])("JSON with %s is accepted", async (_case, contentType) => {
+    const { call } = await buildTestApp({ restaurants: [bistro] });
+    const response = await call("POST", "/api/v1/reservations", booking(bistro.id), { "content-type": contentType });
+    expect({ status: response.status, body: await response.text() }).toMatchObject({ status: 201 });
+  });
+
+  test("a charset other than UTF-8 gets 415", async () => {
+    const { call } = await buildTestApp({ restaurants: [bistro] });
+    const response = await call("POST", "/api/v1/reservations", booking(bistro.id), { "content-type": "application/json; charset=iso-8859-1" });
+    expect(await expectProblem(response, 415)).toMatchObject({ code: "unsupported_media_type", detail: "Send the body as application/json." });
+  });
+
+  /** Every operation of the published contract that takes a JSON body, with its path filled in. */
+  async function jsonBodyOperations(app: TestApp["app"]): Promise<Array<[string, string]>> {
+    const spec = (await (await app.request("/openapi.json")).json()) as { paths: Record<string, Record<string, { requestBody?: { content?: object } }>> };
+    return Object.entries(spec.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => operation.requestBody?.content && "application/json" in operation.requestBody.content)
+        .map(([method, _]): [string, string] => [method.toUpperCase(), path.replace(/\{[^}]+\}/g, UNKNOWN_ID)]),
+    );
+  }
+
+  test("every operation with a JSON body reads 'application/json ; charset=utf-8' as JSON and refuses text alike", async () => {
+    const { app, call } = await buildTestApp({ restaurants: [bistro] });
+    const operations = await jsonBodyOperations(app);
+    expect(operations.map(([method]) => method).sort()).toEqual(["PATCH", "POST", "PUT"]);
+    for (const [method, path] of operations) {
+      // Read as JSON: a body that is not JSON is a 400, so the content type got past every check.
+      const read = await expectProblem(await call(method, path, "{", { "content-type": "application/json ; charset=utf-8" }), 400);
+      expect({ method, path, code: read.code }).toEqual({ method, path, code: "malformed_json" });
+      const refused = await expectProblem(await call(method, path, "{}", { "content-type": "text/plain" }), 415);
+      expect({ method, path, detail: refused.detail }).toEqual({ method, path, detail: "Send the body as application/json." });
+    }
+  });
+
+  test.each(["gzip", "br", "deflate", "zstd", "identity, gzip"])("a body with Content-Encoding %s gets 415 with Accept-Encoding: identity, not 400", async (coding) => {
+    const { app } = await buildTestApp({ restaurants: [bistro] });
+    const response = await app.request("/api/v1/reservations", {
+      method: "POST",
+      headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json", "content-encoding": coding },
+      body: Bun.gzipSync(JSON.stringify(booking(bistro.id))),
+    });
+    const body = await expectProblem(response, 415);
+    const named = coding.replace("identity, ", "");
+    expect(body).toMatchObject({ code: "unsupported_media_type", detail: `Content-Encoding ${named} is not supported; send the body uncompressed.` });
+    expect(response.headers.get("accept-encoding")).toBe("identity");
+  });
+
+  test("a body with Content-Encoding identity is read as it is", async () => {
+    const { call } = await buildTestApp({ restaurants: [bistro] });
+    const response = await call("POST", "/api/v1/reservations", booking(bistro.id), { "content-encoding": "identity" });
+    expect(response.status).toBe(201);
+  });
+
+  test("a gzipped body gets 415 over real HTTP too", async () => {
+    const { app } = await buildTestApp({ restaurants: [bistro] });
+    const server = serve(app);
+    try {
+      const response = await fetch(`${server.url}/api/v1/reservations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json", "content-encoding": "gzip" },
+        body: Bun.gzipSync(JSON.stringify(booking(bistro.id))),
+      });
+      expect((await expectProblem(response, 415)).detail).toBe("Content-Encoding gzip is not supported; send the body uncompressed.");
+    } finally {
+      server.stop();
+    }
+  });
+
   test("a body over BODY_LIMIT_BYTES gets 413", async () => {
     const { call } = await buildTestApp({ restaurants: [bistro], env: { BODY_LIMIT_BYTES: "1024" } });
     const response = await call("POST", "/api/v1/reservations", booking(bistro.id, { occasion: "x".repeat(2000) }));
