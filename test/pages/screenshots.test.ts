@@ -1,0 +1,75 @@
+/**
+ * The README's screenshots, taken from the real app: the index, the booking form and the
+ * reservation page on a desktop, and the index at phone width.
+ *
+ * Every run takes them, so a page that stops rendering fails here; they are written over the
+ * committed ones in docs/screenshots/ only with UPDATE_SCREENSHOTS=1, since the reservation page
+ * carries a fresh private link on each run and would otherwise change the work tree every time:
+ *   UPDATE_SCREENSHOTS=1 bun test test/pages/screenshots.test.ts
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { hasBrowser, launchBrowser } from "../support/browser";
+import { bookPath, FERRY_POINT, NOW, SEATING, searchPath } from "../support/pages/booking";
+import { contextPool, DESKTOP, PHONE } from "../support/pages/contexts";
+import { newGuest, signUp } from "../support/pages/guest";
+import { type Site, startSite } from "../support/pages/site";
+
+const folder = process.env.UPDATE_SCREENSHOTS === "1" ? join(import.meta.dir, "../../docs/screenshots") : mkdtempSync(join(tmpdir(), "tablekeeper-screenshots-"));
+mkdirSync(folder, { recursive: true });
+
+let browser: Browser;
+let site: Site;
+const pages = contextPool(() => browser);
+
+beforeAll(async () => {
+  if (!hasBrowser) return;
+  setSystemTime(NOW);
+  site = await startSite();
+  browser = await launchBrowser();
+});
+afterEach(() => pages.closeAll());
+afterAll(async () => {
+  await browser?.close();
+  site?.stop();
+  setSystemTime();
+});
+
+async function shoot(page: Page, name: string) {
+  await page.evaluate(() => document.fonts.ready);
+  const png = await page.screenshot({ path: join(folder, `${name}.png`), animations: "disabled" });
+  expect(png.byteLength).toBeGreaterThan(10_000);
+}
+
+const search = searchPath({ date: SEATING.day, partySize: 2 });
+
+describe.skipIf(!hasBrowser)("screenshots for the README", () => {
+  test("the index as an anonymous visitor sees it, on a desktop and on a phone", async () => {
+    const desktop = await pages.newPage({ viewport: DESKTOP });
+    await desktop.goto(`${site.url}${search}`);
+    expect(await desktop.getByRole("article").count()).toBeGreaterThan(0);
+    await shoot(desktop, "index");
+
+    const phone = await pages.newPage({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+    await phone.goto(`${site.url}${search}`);
+    // Readable on a phone: nothing wider than the screen.
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shoot(phone, "index-phone");
+  }, 30_000);
+
+  test("the booking form, autofilled for a signed-in guest, and the reservation page after booking", async () => {
+    const page = await pages.newPage({ viewport: DESKTOP });
+    await signUp(page, site, newGuest({ firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }));
+    await page.goto(`${site.url}${bookPath(FERRY_POINT.id, SEATING.local, 2)}`);
+    await page.getByLabel("Occasion", { exact: true }).fill("birthday");
+    await shoot(page, "booking-form");
+
+    await page.getByRole("button", { name: "Book", exact: true }).click();
+    await page.waitForURL(/\/r\/[^/]+$/);
+    await shoot(page, "reservation");
+  }, 30_000);
+});
