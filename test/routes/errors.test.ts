@@ -3,7 +3,7 @@ import { createApp } from "../../src/app";
 import { openSqliteStorage } from "../../src/db/sqlite/storage";
 import { createLogger } from "../../src/lib/logger";
 import { sha256 } from "../../src/settings";
-import { API_KEY, booking, buildTestApp, restaurant, serve, type TestApp, testSettings } from "../support/app";
+import { API_KEY, booking, buildTestApp, OTHER_KEY, restaurant, serve, type TestApp, testSettings } from "../support/app";
 import { expectProblem, rawRequest, UNKNOWN_ID } from "../support/fixtures";
 
 const bistro = restaurant();
@@ -274,6 +274,24 @@ describe("API keys", () => {
   ])("accepts the key as %s", async (_case, headers) => {
     const { app } = await buildTestApp({ restaurants: [bistro] });
     expect((await rawRequest(app, "GET", "/api/v1/restaurants", headers)).status).toBe(200);
+  });
+
+  test("the same key in Authorization and X-API-Key is accepted", async () => {
+    const { app } = await buildTestApp({ restaurants: [bistro] });
+    const response = await rawRequest(app, "GET", "/api/v1/restaurants", { authorization: `Bearer ${API_KEY}`, "x-api-key": API_KEY });
+    expect(response.status).toBe(200);
+  });
+
+  test.each([
+    ["two valid keys", { authorization: `Bearer ${API_KEY}`, "x-api-key": OTHER_KEY }],
+    ["a valid Bearer key and a wrong X-API-Key", { authorization: `Bearer ${API_KEY}`, "x-api-key": "wrong-key-0123456789abcdef" }],
+    ["a wrong Bearer key and a valid X-API-Key", { authorization: "Bearer wrong-key-0123456789abcdef", "x-api-key": API_KEY }],
+  ])("%s in one request get 401 naming the conflict, whichever is valid", async (_case, headers) => {
+    const { app } = await buildTestApp({ restaurants: [bistro] });
+    const response = await rawRequest(app, "GET", "/api/v1/restaurants", headers);
+    const body = await expectProblem(response, 401);
+    expect(body).toMatchObject({ code: "unauthorized", detail: "Authorization and X-API-Key carry different API keys; send one key." });
+    expect(response.headers.get("www-authenticate")).toMatch(/^Bearer\b/);
   });
 
   test("a key configured as sha256:<hex> is accepted, and only that key", async () => {

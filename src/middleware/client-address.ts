@@ -1,0 +1,36 @@
+import type { Context } from "hono";
+import { getConnInfo } from "hono/bun";
+
+/** Where requests go whose address is not known: `app.request` has no server to ask. */
+export const UNKNOWN_ADDRESS = "unknown";
+
+/**
+ * The address of the peer that sent the request, as Bun's server saw it (the second argument of
+ * `fetch`). Behind a reverse proxy this is the proxy. Never throws.
+ */
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address || UNKNOWN_ADDRESS;
+  } catch {
+    return UNKNOWN_ADDRESS;
+  }
+}
+
+/**
+ * The unit a per-client limit counts: an IPv4 address, or the /64 of an IPv6 one, since one
+ * host or site is handed a whole /64 and could otherwise take a fresh address for every try.
+ * An IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) counts as the IPv4 address.
+ */
+export function addressBucket(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(":")) return address;
+  const [head = "", tail] = address.replace(/%.*$/, "").toLowerCase().split("::");
+  const left = head === "" ? [] : head.split(":");
+  const right = tail === undefined || tail === "" ? [] : tail.split(":");
+  // A trailing dotted IPv4 part (`64:ff9b::192.0.2.1`) fills two groups.
+  const missing = 8 - left.length - right.length - (right.at(-1)?.includes(".") ? 1 : 0);
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(missing, 0)).fill("0"), ...right];
+  const prefix = groups.slice(0, 4).map((group) => Number.parseInt(group, 16).toString(16));
+  return prefix.length === 4 && prefix.every((group) => group !== "NaN") ? `${prefix.join(":")}::/64` : address;
+}
