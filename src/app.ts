@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -6,8 +7,11 @@ import type { Storage } from "./db/storage";
 import { createLogger, type Logger } from "./lib/logger";
 import { createMetrics } from "./lib/metrics";
 import { registerComponents } from "./lib/openapi-document";
+import { isApiPath } from "./lib/faces";
 import type { AppEnv } from "./lib/types";
 import { onError, onNotFound } from "./middleware/errors";
+import { pageError, pageNotFound } from "./pages/errors";
+import { pagesRouter } from "./pages";
 import { requestLog } from "./middleware/request-log";
 import { apiRouter } from "./routes/api";
 import { systemRouter } from "./routes/system/system.index";
@@ -23,7 +27,7 @@ export interface AppDeps {
 }
 
 export function createApp({ settings, storage, now = Date.now, logger = createLogger("silent") }: AppDeps) {
-  const services = createServices({ repo: storage.repo, settings, now });
+  const services = createServices({ repo: storage.repo, settings, now }, storage.accounts);
   const metrics = createMetrics(() => storage.jobs.outboxDepth());
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
@@ -42,8 +46,15 @@ export function createApp({ settings, storage, now = Date.now, logger = createLo
 
   app.route("/", systemRouter(app, { settings, ready: storage.ready, metrics }));
   app.route("/api/v1", apiRouter({ settings, storage, metrics, now }));
+  app.route("/", pagesRouter({ settings, hitCounter: storage.hitCounter, now, onLimited: (limit) => metrics.rateLimited.inc({ limit }) }));
   registerComponents(app);
-  app.notFound(onNotFound(app));
-  app.onError(onError(logger));
+  // Errors by face: problem+json for the API, a page in the site's layout for a guest. A path
+  // that is neither is answered as its client reads: a page for a browser, a problem otherwise.
+  const apiNotFound = onNotFound(app);
+  const apiError = onError(logger);
+  const guestError = pageError(logger);
+  const wantsPage = (c: Context<AppEnv>) => !isApiPath(c.req.path) && (c.req.header("accept") ?? "").includes("text/html");
+  app.notFound((c) => (wantsPage(c) ? pageNotFound(c) : apiNotFound(c)));
+  app.onError((error, c) => (isApiPath(c.req.path) ? apiError(error, c) : guestError(error, c)));
   return { app, services };
 }

@@ -100,6 +100,8 @@ export interface Repository {
   insertRestaurants(rows: Restaurant[]): Promise<void>;
   getRestaurant(id: string): Promise<Restaurant | null>;
   listRestaurants(query: RestaurantQuery): Promise<Page<Restaurant, { name: string; id: string }>>;
+  /** Every cuisine some restaurant serves, in order. */
+  cuisines(): Promise<string[]>;
 
   getReservation(id: string): Promise<ReservationRow | null>;
   /** The reservation whose private link has this token hash. */

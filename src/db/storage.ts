@@ -1,3 +1,4 @@
+import type { AccountStore } from "./account-store";
 import type { HitCounter } from "./hit-counter";
 import type { IdempotencyStore } from "./idempotency-store";
 import type { JobStore } from "./job-store";
@@ -14,6 +15,7 @@ export interface Storage {
   hitCounter: HitCounter;
   jobs: JobStore;
   idempotency: IdempotencyStore;
+  accounts: AccountStore;
   ready(): Promise<Readiness>;
   close(): void;
 }

@@ -99,3 +99,20 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+/** Formatters are costly to build and cheap to use: one pair per zone. */
+const guestFormats = new Map<string, { dateTime: Intl.DateTimeFormat; zone: Intl.DateTimeFormat }>();
+
+/** A time as a guest reads it, in the restaurant's zone and naming it: "Friday, December 18, 2026 at 7:00 PM PST". */
+export function formatForGuest(epochMs: number, timeZone: string): string {
+  let formats = guestFormats.get(timeZone);
+  if (!formats) {
+    formats = {
+      dateTime: new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeStyle: "short", timeZone }),
+      zone: new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }),
+    };
+    guestFormats.set(timeZone, formats);
+  }
+  const zoneName = formats.zone.formatToParts(epochMs).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  return `${formats.dateTime.format(epochMs)} ${zoneName}`;
+}

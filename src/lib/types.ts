@@ -1,5 +1,6 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { RequestIdVariables } from "hono/request-id";
+import type { UserRow } from "../db/account-store";
 import type { IdempotencyKeyRef } from "../db/repository";
 import type { Services } from "../services";
 
@@ -10,6 +11,8 @@ export interface AppEnv {
     apiKeyName: string;
     /** The Idempotency-Key this request holds, and what an earlier request with it already created. */
     idempotency?: IdempotencyKeyRef & { committedId?: string };
+    /** On the guest pages: the signed-in guest, or null. */
+    guest: UserRow | null;
   };
 }
 

@@ -22,7 +22,7 @@ interface LimitOptions {
   limit: number;
   windowMs: number;
   now: () => number;
-  key: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => string;
+  key: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => string | Promise<string>;
   /** Give the place back when the request fails with a 4xx or 5xx. */
   refundFailures?: boolean;
   describe: string;

@@ -1,4 +1,4 @@
-import { formatLocal } from "../domain/local-time";
+import { formatLocal, localDayBounds, zoned } from "../domain/local-time";
 import { occupancy, type Restaurant, remainingCovers, slotsForDay } from "../domain/restaurant";
 import { ApiError } from "../lib/problem";
 import type { ServiceContext } from "./context";
@@ -57,7 +57,20 @@ export function createRestaurantService({ repo, settings, now }: ServiceContext)
     return { date: date.toString(), timeZone: restaurant.timeZone, slots };
   }
 
-  return { get, find, list, availability };
+  /** Bookings each restaurant took today, "today" being the local day in its own zone. */
+  async function bookedToday(list: readonly Restaurant[]): Promise<Map<string, number>> {
+    const clock = now();
+    const byZone = Map.groupBy(list, (restaurant) => restaurant.timeZone);
+    const counts = new Map<string, number>();
+    for (const [timeZone, inZone] of byZone) {
+      const { start, end } = localDayBounds(zoned(clock, timeZone).toPlainDate(), timeZone);
+      const made = await repo.countBookingsMade(inZone.map((restaurant) => restaurant.id), start, end);
+      for (const restaurant of inZone) counts.set(restaurant.id, made.get(restaurant.id) ?? 0);
+    }
+    return counts;
+  }
+
+  return { get, find, list, availability, bookedToday, cuisines: () => repo.cuisines() };
 }
 
 export type RestaurantService = ReturnType<typeof createRestaurantService>;

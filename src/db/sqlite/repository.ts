@@ -97,6 +97,10 @@ export function createSqliteRepository(db: SqliteDb): Repository {
       });
     },
 
+    async cuisines() {
+      return db.selectDistinct({ cuisine: restaurants.cuisine }).from(restaurants).orderBy(asc(restaurants.cuisine)).all().map((row) => row.cuisine);
+    },
+
     async getRestaurant(id) {
       return restaurantById.get({ id }) ?? null;
     },

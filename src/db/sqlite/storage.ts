@@ -1,4 +1,5 @@
 import type { Storage } from "../storage";
+import { sqliteAccountStore } from "./account-store";
 import { sqliteHitCounter } from "./hit-counter";
 import { sqliteIdempotencyStore } from "./idempotency-store";
 import { sqliteJobStore } from "./job-store";
@@ -15,6 +16,7 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     hitCounter: sqliteHitCounter(db),
     jobs: sqliteJobStore(db),
     idempotency: sqliteIdempotencyStore(db),
+    accounts: sqliteAccountStore(db),
     ready: sqliteReadiness(db),
     close: () => {
       // SQLite's advice for a closing connection: refresh the planner's statistics if they aged.

@@ -1,0 +1,134 @@
+/**
+ * The guest pages: server-rendered HTML on the same services as the API. Not in the OpenAPI spec.
+ * Every form post is checked against CSRF by origin (Hono's `csrf`), the origin being PUBLIC_URL
+ * when it is set, since behind a TLS-terminating proxy the request's own URL is not the guest's.
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { csrf } from "hono/csrf";
+import type { UserRow } from "../db/account-store";
+import type { HitCounter } from "../db/hit-counter";
+import { isApiPath } from "../lib/faces";
+import type { AppEnv } from "../lib/types";
+import { addressBucket, clientAddress } from "../middleware/client-address";
+import { limitRequests } from "../middleware/rate-limit";
+import type { Settings } from "../settings";
+import { logIn, logInPage, loggedOutPage, logOut, profilePage, saveProfile, signUp, signUpPage } from "./account";
+import { book, bookingPage } from "./booking";
+import { changePage, saveChange } from "./change";
+import { postedForm } from "./form-input";
+import { myReservationsPage } from "./my-reservations";
+import { cancelReservation, claimReservation, reservationPage, resolveAccess } from "./reservation";
+import { searchPage } from "./search";
+import { guestSession } from "./session";
+
+interface PagesDeps {
+  settings: Settings;
+  /** The counters the API's limits use, so that a guest's cancel and staff's changes share one limit. */
+  hitCounter: HitCounter;
+  now: () => number;
+  onLimited: (limit: string) => void;
+}
+
+/** Mounted at the root, the pages' middleware must leave the API's requests alone. */
+const onPages =
+  (middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    isApiPath(c.req.path) ? next() : middleware(c, next);
+
+/** A page only a signed-in guest sees; anyone else is sent to log in first, and back. */
+const signedIn =
+  (page: (c: Context<AppEnv>, guest: UserRow) => Response | Promise<Response>) =>
+  (c: Context<AppEnv>) => {
+    const guest = c.var.guest;
+    if (!guest) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+    return page(c, guest);
+  };
+
+export function pagesRouter({ settings, hitCounter, now, onLimited }: PagesDeps) {
+  const pages = new Hono<AppEnv>();
+  pages.get("/assets/:file", serveAsset);
+  pages.use(onPages(guestSession(settings)));
+  pages.use(onPages(csrf({ origin: settings.server.publicUrlSet ? settings.server.publicUrl : undefined })));
+
+  pages.get("/", searchPage);
+  pages.get("/signup", signUpPage);
+  pages.post("/signup", signUp);
+  const { loginLimit } = settings.accounts;
+  const [limitByAddress, limitByAccount] = [
+    limitRequests({
+      name: "login_address",
+      counter: hitCounter,
+      limit: loginLimit.perAddress,
+      windowMs: loginLimit.windowMs,
+      now,
+      key: (c) => `login:address:${addressBucket(clientAddress(c))}`,
+      describe: "log-in attempts from this address",
+      onLimited: () => onLimited("login_address"),
+    }),
+    limitRequests({
+      name: "login_account",
+      counter: hitCounter,
+      limit: loginLimit.perAccount,
+      windowMs: loginLimit.windowMs,
+      now,
+      key: async (c) => `login:account:${((await postedForm(c)).email ?? "").trim().toLowerCase()}`,
+      describe: "log-in attempts for this account",
+      onLimited: () => onLimited("login_account"),
+    }),
+  ];
+  pages.get("/login", logInPage);
+  pages.post("/login", limitByAddress, limitByAccount, logIn);
+  pages.post("/logout", logOut);
+  pages.get("/logged-out", loggedOutPage);
+  pages.get("/profile", signedIn(profilePage));
+  pages.post("/profile", signedIn(saveProfile));
+  pages.get("/my/reservations", signedIn(myReservationsPage));
+  pages.post(
+    "/favourites/:restaurantId",
+    signedIn(async (c, guest) => {
+      const { restaurants, accounts } = c.var.services;
+      const restaurant = await restaurants.get(c.req.param("restaurantId")!);
+      const form = await postedForm(c);
+      await accounts.setFavourite(guest.id, restaurant.id, form.favourite !== "false");
+      return c.redirect(form.returnTo && /^\/(?![/\\])/.test(form.returnTo) ? form.returnTo : "/", 303);
+    }),
+  );
+
+  pages.get("/restaurants/:restaurantId/book", bookingPage);
+  pages.post("/restaurants/:restaurantId/book", book);
+
+  // A guest's cancel is a status change, limited per reservation exactly as the API's are.
+  const statusLimit = limitRequests({
+    name: "status_change",
+    counter: hitCounter,
+    ...settings.rateLimit.statusChanges,
+    now,
+    key: async (c) => `status:${(await resolveAccess(c)).view.row.id}`,
+    refundFailures: true,
+    describe: "status changes for this reservation",
+    onLimited: () => onLimited("status_change"),
+  });
+  for (const base of ["/r/:token", "/reservations/:reservationId"]) {
+    pages.get(base, reservationPage);
+    pages.get(`${base}/change`, changePage);
+    pages.post(`${base}/change`, saveChange);
+    pages.post(`${base}/cancel`, statusLimit, cancelReservation);
+  }
+  pages.post("/r/:token/claim", claimReservation);
+  return pages;
+}
+
+const ASSETS: Record<string, { path: string; type: string }> = {
+  "pico.min.css": { path: fileURLToPath(import.meta.resolve("@picocss/pico/css/pico.min.css")), type: "text/css; charset=utf-8" },
+  "site.css": { path: join(dirname(fileURLToPath(import.meta.url)), "assets/site.css"), type: "text/css; charset=utf-8" },
+  "copy-link.js": { path: join(dirname(fileURLToPath(import.meta.url)), "assets/copy-link.js"), type: "text/javascript; charset=utf-8" },
+};
+
+/** The pages' own stylesheet and script, from the app with cache headers: nothing from a CDN. */
+function serveAsset(c: Context<AppEnv>) {
+  const asset = ASSETS[c.req.param("file") ?? ""];
+  if (!asset) return c.notFound();
+  return c.body(Bun.file(asset.path).stream(), 200, { "Content-Type": asset.type, "Cache-Control": "public, max-age=3600" });
+}
