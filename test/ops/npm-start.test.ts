@@ -58,6 +58,13 @@ async function until(condition: () => boolean, ms: number): Promise<boolean> {
   return condition();
 }
 
+/** Reads a pipe to its end, so that the child never blocks on a full one. */
+async function collect(stream: ReadableStream<Uint8Array>, onText: (text: string) => void): Promise<void> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  for (let part = await reader.read(); !part.done; part = await reader.read()) onText(decoder.decode(part.value, { stream: true }));
+}
+
 test.skipIf(!npm || !existsSync("/proc/self/stat"))(
   "SIGTERM to the npm process of `npm start` stops the server cleanly and leaves no process behind",
   async () => {
@@ -78,13 +85,13 @@ test.skipIf(!npm || !existsSync("/proc/self/stat"))(
       stderr: "pipe",
     });
     let output = "";
-    const drained = (async () => {
-      for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) output += chunk;
-    })();
+    let errors = "";
+    const drained = collect(child.stdout, (text) => (output += text));
+    void collect(child.stderr, (text) => (errors += text));
     let started: number[] = [];
     try {
       const listening = () => output.split("\n").find((line) => line.includes('"message":"listening"'));
-      if (!(await until(() => listening() !== undefined, 20_000))) throw new Error(`npm start did not start the server:\n${output}`);
+      if (!(await until(() => listening() !== undefined, 20_000))) throw new Error(`npm start did not start the server:\n${output}\n${errors}`);
       const { url } = JSON.parse(listening()!) as { url: string };
       expect((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) })).status).toBe(200);
       started = descendants(child.pid);
@@ -100,7 +107,13 @@ test.skipIf(!npm || !existsSync("/proc/self/stat"))(
       await expect(fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
     } finally {
       // Whatever went wrong, leave nothing of this test running.
-      for (const pid of [child.pid, ...started, ...descendants(child.pid)]) if (running(pid)) process.kill(pid, "SIGKILL");
+      for (const pid of [child.pid, ...started, ...descendants(child.pid)]) {
+        try {
+          if (running(pid)) process.kill(pid, "SIGKILL");
+        } catch {
+          // Gone between the look and the kill.
+        }
+      }
     }
   },
   60_000,
