@@ -103,12 +103,15 @@ export function isTimeZone(name: string): boolean {
 /** Formatters are costly to build and cheap to use: one pair per zone. */
 const guestFormats = new Map<string, { dateTime: Intl.DateTimeFormat; zone: Intl.DateTimeFormat }>();
 
-/** A time as a guest reads it, in the restaurant's zone and naming it: "Friday, December 18, 2026 at 7:00 PM PST". */
+/**
+ * A time as a guest reads it, in the restaurant's zone and naming it, on the 24-hour clock the
+ * slots are offered in: "Friday, December 18, 2026 at 19:00 PST".
+ */
 export function formatForGuest(epochMs: number, timeZone: string): string {
   let formats = guestFormats.get(timeZone);
   if (!formats) {
     formats = {
-      dateTime: new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeStyle: "short", timeZone }),
+      dateTime: new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeStyle: "short", hourCycle: "h23", timeZone }),
       zone: new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }),
     };
     guestFormats.set(timeZone, formats);

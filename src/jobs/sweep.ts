@@ -1,3 +1,4 @@
+import type { AccountStore } from "../db/account-store";
 import type { HitCounter } from "../db/hit-counter";
 import type { IdempotencyStore } from "../db/idempotency-store";
 import { deliverNotifications, type DeliveryDeps } from "./deliver";
@@ -5,11 +6,12 @@ import { deliverNotifications, type DeliveryDeps } from "./deliver";
 export interface SweepDeps extends DeliveryDeps {
   hitCounter: HitCounter;
   idempotency: IdempotencyStore;
+  accounts: AccountStore;
 }
 
 /**
  * One run of the scheduler (our Celery beat): write down what the clock changed, queue due
- * reminders, send what is waiting, and forget ended rate-limit windows, expired idempotency keys and old notifications. Safe to run twice at once.
+ * reminders, send what is waiting, and forget ended rate-limit windows, expired idempotency keys and sessions, and old notifications. Safe to run twice at once.
  */
 export async function runSweep(deps: SweepDeps) {
   const { jobs, settings, now } = deps;
@@ -19,6 +21,7 @@ export async function runSweep(deps: SweepDeps) {
   const delivery = await deliverNotifications(deps);
   await deps.hitCounter.prune(clock);
   await deps.idempotency.prune(clock);
+  await deps.accounts.pruneSessions(clock);
   await jobs.pruneOutbox(clock - settings.notifications.retentionMs);
   return { ...transitions, reminders, ...delivery };
 }

@@ -27,8 +27,11 @@ export function renderMessage(kind: string, payload: Record<string, unknown>, ro
   });
   const booking = `${restaurant.name}, ${when}, party of ${row.guestCount}`;
   switch (kind) {
-    case "reservation_created":
-      return { subject: `Booked: ${restaurant.name}`, text: `Hi ${row.firstName}, your table is booked: ${booking}.` };
+    case "reservation_created": {
+      // The private link is made with the booking and kept only in its confirmation.
+      const link = typeof payload.link === "string" ? ` See or change it: ${payload.link}` : "";
+      return { subject: `Booked: ${restaurant.name}`, text: `Hi ${row.firstName}, your table is booked: ${booking}.${link}` };
+    }
     case "reservation_changed":
       return { subject: `Changed: ${restaurant.name}`, text: `Hi ${row.firstName}, your reservation now reads: ${booking}.` };
     case "reminder":

@@ -105,7 +105,7 @@ export async function reservationPage(c: Context<AppEnv>) {
       </dl>
       {status === 0 ? (
         <div class="actions">
-          <a href={`${base}/change`} role="button">
+          <a href={`${base}/change`} class="change-link">
             Change reservation
           </a>
           <form method="post" action={`${base}/cancel`} class="inline">
