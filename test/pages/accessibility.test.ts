@@ -1,7 +1,10 @@
 /**
- * axe-core on every guest page, as an anonymous visitor and as a signed-in guest sees it, including
- * the states with errors shown: no violation of impact serious or critical. A failure names each
- * rule and the elements that break it.
+ * Every guest page, as an anonymous visitor and as a signed-in guest sees it, including the states
+ * with errors shown:
+ * - axe-core finds no violation of impact serious or critical (a failure names each rule and the
+ *   elements that break it);
+ * - each input, link and button has the name a guest reads (the issue's "Names a guest reads"):
+ *   a label that also takes in a hint or an error message names its input wrongly.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
@@ -9,7 +12,7 @@ import { hasBrowser, launchBrowser } from "../support/browser";
 import { seriousViolations } from "../support/pages/accessibility";
 import { bookPath, bookThroughForm, FERRY_POINT, NOW, reservationByLastName, resultFor, SEATING, searchPath } from "../support/pages/booking";
 import { contextPool } from "../support/pages/contexts";
-import { fillContact, newGuest, signUp } from "../support/pages/guest";
+import { field, fieldByName, fillContact, isFieldLabel, newGuest, signUp } from "../support/pages/guest";
 import { type Site, startSite } from "../support/pages/site";
 
 let browser: Browser;
@@ -42,34 +45,48 @@ afterAll(async () => {
   setSystemTime();
 });
 
-const search = searchPath({ date: SEATING.day, partySize: 2 });
+// A few results rather than a page of twenty: the markup is the same, and axe's time grows with every slot button.
+const search = searchPath({ cuisine: "seafood", date: SEATING.day, partySize: 2 });
 
-/** Each page as a guest reaches it: who they are, and what they do to get there. */
-const visits: { page: string; as: "anonymous" | "signed in"; go: (page: Page) => Promise<unknown> }[] = [
-  { page: "the index with its results", as: "anonymous", go: (page) => page.goto(`${site.url}${search}`) },
-  { page: "the index with favourites", as: "signed in", go: (page) => page.goto(`${site.url}${search}`) },
+const CONTACT = ["First name", "Last name", "Phone", "Email"];
+const CHOICES = ["Email me updates", "Call me", "Text me"];
+const BOOKING = ["Party size", ...CONTACT, "Occasion", ...CHOICES];
+
+/** The names a page must show: inputs by their label alone, buttons and links by their text. */
+interface Names {
+  labels?: string[];
+  buttons?: string[];
+  links?: string[];
+}
+
+/** Each page as a guest reaches it: who they are, what they do to get there, and the names on it. */
+const visits: { page: string; as: "anonymous" | "signed in"; go: (page: Page) => Promise<unknown>; names?: Names }[] = [
+  { page: "the index with its results", as: "anonymous", go: (page) => page.goto(`${site.url}${search}`), names: { labels: ["Search", "Cuisine", "Date", "Party size"], buttons: ["Search", "19:00"], links: ["Log in", "Sign up"] } },
+  { page: "the index with favourites", as: "signed in", go: (page) => page.goto(`${site.url}${search}`), names: { buttons: ["Log out", `Remove ${FERRY_POINT.name} from favourites`], links: ["My reservations", "Profile"] } },
   { page: "the index with a bad input", as: "anonymous", go: (page) => page.goto(`${site.url}/?date=2026-11-30&partySize=0`) },
-  { page: "sign up", as: "anonymous", go: (page) => page.goto(`${site.url}/signup`) },
+  { page: "sign up", as: "anonymous", go: (page) => page.goto(`${site.url}/signup`), names: { labels: [...CONTACT, "Password"], buttons: ["Sign up"] } },
   {
     page: "sign up with field errors",
     as: "anonymous",
     go: (page) => signUp(page, site, { firstName: "", lastName: "L", phone: "123", email: "not-an-email", password: "short" }),
+    names: { labels: [...CONTACT, "Password"], buttons: ["Sign up"] },
   },
-  { page: "log in", as: "anonymous", go: (page) => page.goto(`${site.url}/login`) },
+  { page: "log in", as: "anonymous", go: (page) => page.goto(`${site.url}/login`), names: { labels: ["Email", "Password"], buttons: ["Log in"] } },
   {
     page: "log in with a wrong password",
     as: "anonymous",
     go: async (page) => {
       await page.goto(`${site.url}/login`);
-      await page.getByLabel("Email", { exact: true }).fill("nobody.here@example.com");
-      await page.getByLabel("Password", { exact: true }).fill("not the password");
+      await field(page, "Email").fill("nobody.here@example.com");
+      await field(page, "Password").fill("not the password");
       await page.getByRole("button", { name: "Log in", exact: true }).click();
       await page.waitForLoadState();
     },
+    names: { labels: ["Email", "Password"], buttons: ["Log in"] },
   },
   { page: "logged out", as: "anonymous", go: (page) => page.goto(`${site.url}/logged-out`) },
-  { page: "the profile", as: "signed in", go: (page) => page.goto(`${site.url}/profile`) },
-  { page: "the booking form, autofilled", as: "signed in", go: (page) => page.goto(`${site.url}${bookPath(FERRY_POINT.id, SEATING.local, 2)}`) },
+  { page: "the profile", as: "signed in", go: (page) => page.goto(`${site.url}/profile`), names: { labels: [...CONTACT, ...CHOICES], buttons: ["Save changes"] } },
+  { page: "the booking form, autofilled", as: "signed in", go: (page) => page.goto(`${site.url}${bookPath(FERRY_POINT.id, SEATING.local, 2)}`), names: { labels: BOOKING, buttons: ["Book"] } },
   {
     page: "the booking form with field errors",
     as: "anonymous",
@@ -79,9 +96,10 @@ const visits: { page: string; as: "anonymous" | "signed in"; go: (page: Page) =>
       await page.getByRole("button", { name: "Book", exact: true }).click();
       await page.waitForLoadState();
     },
+    names: { labels: BOOKING, buttons: ["Book"] },
   },
-  { page: "the reservation page through its private link", as: "anonymous", go: (page) => page.goto(privateLink) },
-  { page: "the reservation page of its owner", as: "signed in", go: (page) => page.goto(`${site.url}/reservations/${reservationId}`) },
+  { page: "the reservation page through its private link", as: "anonymous", go: (page) => page.goto(privateLink), names: { labels: ["Private link"], buttons: ["Copy link", "Cancel reservation"], links: ["Change reservation", "Sign up to keep this booking"] } },
+  { page: "the reservation page of its owner", as: "signed in", go: (page) => page.goto(`${site.url}/reservations/${reservationId}`), names: { buttons: ["Cancel reservation"], links: ["Change reservation"] } },
   {
     page: "the change page with open times",
     as: "signed in",
@@ -90,8 +108,9 @@ const visits: { page: string; as: "anonymous" | "signed in"; go: (page: Page) =>
       await page.getByRole("button", { name: "Show times", exact: true }).click();
       await page.waitForLoadState();
     },
+    names: { labels: ["Date", ...BOOKING], buttons: ["Show times", "Save changes"] },
   },
-  { page: "my reservations", as: "signed in", go: (page) => page.goto(`${site.url}/my/reservations`) },
+  { page: "my reservations", as: "signed in", go: (page) => page.goto(`${site.url}/my/reservations`), names: { links: ["My reservations"] } },
   { page: "page not found", as: "anonymous", go: (page) => page.goto(`${site.url}/no-such-page`) },
 ];
 
@@ -102,6 +121,34 @@ describe.skipIf(!hasBrowser)("no serious or critical accessibility violation", (
       await visit.go(page);
       expect(await page.locator("main").count()).toBe(1);
       expect(await seriousViolations(page)).toEqual([]);
+    }, 30_000);
+  }
+});
+
+/** The names missing from the page, each as "label First name" or "button Book". */
+async function missingNames(page: Page, names: Names): Promise<string[]> {
+  const missing: string[] = [];
+  for (const label of names.labels ?? []) {
+    // A <select> inside its <label> makes getByLabel read the options as label text too; its role's name is what counts.
+    const named = label === "Cuisine" ? page.getByRole("combobox", { name: label, exact: true }) : page.getByLabel(label, { exact: true });
+    if ((await named.count()) === 1) continue;
+    // Say what the input is named instead, e.g. 'textbox "Password At least 8 characters…"'.
+    const input = isFieldLabel(label) ? fieldByName(page, label).first() : null;
+    const actual = input && (await input.count()) > 0 ? ` (named: ${(await input.ariaSnapshot()).replace(/^- /, "").split("\n")[0]})` : "";
+    missing.push(`label ${label}${actual}`);
+  }
+  for (const name of names.buttons ?? []) if ((await page.getByRole("button", { name, exact: true }).count()) === 0) missing.push(`button ${name}`);
+  for (const name of names.links ?? []) if ((await page.getByRole("link", { name, exact: true }).count()) === 0) missing.push(`link ${name}`);
+  return missing;
+}
+
+describe.skipIf(!hasBrowser)("every input, button and link has the name a guest reads", () => {
+  for (const visit of visits) {
+    if (!visit.names) continue;
+    test(`on ${visit.page} (${visit.as})`, async () => {
+      const page = await pages.newPage(visit.as === "signed in" ? { storageState: signedIn } : {});
+      await visit.go(page);
+      expect(await missingNames(page, visit.names!)).toEqual([]);
     }, 30_000);
   }
 });

@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { hasBrowser, launchBrowser } from "../support/browser";
 import { NOW } from "../support/pages/booking";
 import { contextPool } from "../support/pages/contexts";
-import { contactFields, digitsOf, header, logIn, logOut, newGuest, signUp } from "../support/pages/guest";
+import { contactFields, digitsOf, field, header, logIn, logOut, newGuest, signUp } from "../support/pages/guest";
 import { type Site, startSite } from "../support/pages/site";
 import { hrefPath } from "../support/pages/urls";
 
@@ -114,8 +114,8 @@ describe.skipIf(!hasBrowser)("log out and log in", () => {
       ["nobody.here@example.com", guest.password],
     ] as const) {
       await page.goto(`${site.url}/login`);
-      await page.getByLabel("Email", { exact: true }).fill(email);
-      await page.getByLabel("Password", { exact: true }).fill(password);
+      await field(page, "Email").fill(email);
+      await field(page, "Password").fill(password);
       const response = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
       await page.getByRole("button", { name: "Log in", exact: true }).click();
       const status = (await response).status();
@@ -148,7 +148,7 @@ describe.skipIf(!hasBrowser)("sign-up errors and the profile", () => {
   test("a password under 8 characters is refused beside Password", async () => {
     const page = await pages.newPage();
     await signUp(page, site, newGuest({ password: "short" }));
-    const password = page.getByLabel("Password", { exact: true });
+    const password = field(page, "Password");
     expect(await password.getAttribute("aria-invalid")).toBe("true");
     expect((await page.locator("#password-error").textContent())?.trim()).toContain("8 characters");
     expect(await header(page).getByText(/^Hi,/).count()).toBe(0);

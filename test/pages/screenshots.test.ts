@@ -15,7 +15,7 @@ import type { Browser, Page } from "playwright-core";
 import { hasBrowser, launchBrowser } from "../support/browser";
 import { bookPath, FERRY_POINT, NOW, SEATING, searchPath } from "../support/pages/booking";
 import { contextPool, DESKTOP, PHONE } from "../support/pages/contexts";
-import { newGuest, signUp } from "../support/pages/guest";
+import { field, newGuest, signUp } from "../support/pages/guest";
 import { type Site, startSite } from "../support/pages/site";
 
 const folder = process.env.UPDATE_SCREENSHOTS === "1" ? join(import.meta.dir, "../../docs/screenshots") : mkdtempSync(join(tmpdir(), "tablekeeper-screenshots-"));
@@ -65,7 +65,7 @@ describe.skipIf(!hasBrowser)("screenshots for the README", () => {
     const page = await pages.newPage({ viewport: DESKTOP });
     await signUp(page, site, newGuest({ firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" }));
     await page.goto(`${site.url}${bookPath(FERRY_POINT.id, SEATING.local, 2)}`);
-    await page.getByLabel("Occasion", { exact: true }).fill("birthday");
+    await field(page, "Occasion").fill("birthday");
     await shoot(page, "booking-form");
 
     await page.getByRole("button", { name: "Book", exact: true }).click();

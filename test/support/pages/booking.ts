@@ -3,7 +3,7 @@
  * a result's <article>, a booking through the form, and the reservation behind a private link.
  */
 import type { Page } from "playwright-core";
-import { type GuestDetails, fillContact } from "./guest";
+import { type GuestDetails, field, fillContact } from "./guest";
 import type { Site } from "./site";
 
 /** A demo restaurant (America/Los_Angeles, open every day 11:30–15:00 and 17:00–22:00). */
@@ -40,7 +40,7 @@ export async function bookThroughForm(
 ) {
   await page.goto(`${site.url}${bookPath(restaurantId, start, partySize)}`);
   await fillContact(page, guest);
-  if (occasion !== undefined) await page.getByLabel("Occasion", { exact: true }).fill(occasion);
+  if (occasion !== undefined) await field(page, "Occasion").fill(occasion);
   await page.getByRole("button", { name: "Book", exact: true }).click();
   await page.waitForURL(/\/r\/[^/]+$/, { timeout: 10_000 });
   return page.url();
@@ -80,4 +80,22 @@ export async function reservationByLastName(site: Site, lastName: string, restau
 export async function changeStatus(site: Site, reservationId: string, status: number) {
   const response = await site.t.call("PUT", `/api/v1/reservations/${reservationId}/status`, { status });
   if (response.status !== 200) throw new Error(`status ${status}: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * The reservation page's status word. The contract says only that "Status" shows it: as a term of
+ * the <dl>, or as a line "Status: Upcoming"; either is read.
+ */
+export async function statusWord(page: Page): Promise<string> {
+  const term = definition(page, "Status");
+  if ((await term.count()) > 0) return (await term.textContent())!.trim();
+  const line = page.locator("main").getByText(/^\s*Status:/).first();
+  return (await line.textContent())!.replace(/^\s*Status:\s*/, "").trim();
+}
+
+/** A local wall-clock time as a page may write it: 24-hour "19:00" or 12-hour "7:00 PM". */
+export function clockPattern(hhmm: string): RegExp {
+  const [hours, minutes] = hhmm.split(":").map(Number) as [number, number];
+  const twelveHour = `${((hours + 11) % 12) + 1}:${String(minutes).padStart(2, "0")}\\s?${hours < 12 ? "AM" : "PM"}`;
+  return new RegExp(`(^|\\D)(${hhmm}|${twelveHour})(?!\\d)`, "i");
 }
