@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { UserRow } from "../db/account-store";
 import { ApiError } from "../lib/problem";
 import type { AppEnv } from "../lib/types";
-import { type Errors, errorsByField, FormAlert, Input, NotificationFields } from "./fields";
+import { ContactFields, type Errors, errorsByField, FormAlert, Input, NotificationFields } from "./fields";
 import { guestInput, postedForm } from "./form-input";
 import { renderPage } from "./render";
 import { clearSessionCookie, sessionToken, setFlash, setSessionCookie, takeFlash } from "./session";
@@ -12,23 +12,6 @@ const PROFILE_FIELDS = ["firstName", "lastName", "phone", "email", "receiveEmail
 
 /** Only a path on this site: a `next` that names another host is ignored. */
 const localPath = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : "/");
-
-function ContactFields({ values, errors, passwordField }: { values: Record<string, unknown>; errors: Errors; passwordField?: boolean }) {
-  const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
-  return (
-    <>
-      <div class="grid">
-        <Input label="First name" name="firstName" value={text("firstName")} errors={errors} autocomplete="given-name" required />
-        <Input label="Last name" name="lastName" value={text("lastName")} errors={errors} autocomplete="family-name" required />
-      </div>
-      <Input label="Phone" name="phone" type="tel" value={text("phone")} errors={errors} autocomplete="tel-national" required />
-      <Input label="Email" name="email" type="email" value={text("email")} errors={errors} autocomplete="email" required />
-      {passwordField ? (
-        <Input label="Password" name="password" type="password" errors={errors} autocomplete="new-password" required hint="At least 8 characters; a passphrase is best." />
-      ) : null}
-    </>
-  );
-}
 
 function signUpForm(c: Context<AppEnv>, values: Record<string, unknown>, errors: Errors, status: 200 | 422 = 200) {
   const claim = c.req.query("claim");
@@ -40,7 +23,8 @@ function signUpForm(c: Context<AppEnv>, values: Record<string, unknown>, errors:
       <p>An account fills in your details when you book, keeps your reservations together, and remembers your favourite places.</p>
       <FormAlert errors={errors} shown={["firstName", "lastName", "phone", "email", "password"]} />
       <form method="post" action={claim ? `/signup?claim=${encodeURIComponent(claim)}` : "/signup"} novalidate>
-        <ContactFields values={values} errors={errors} passwordField />
+        <ContactFields values={values} errors={errors} emailRequired />
+        <Input label="Password" name="password" type="password" errors={errors} autocomplete="new-password" required hint="At least 8 characters; a passphrase is best." />
         <button type="submit">Sign up</button>
       </form>
       <p>
@@ -144,15 +128,8 @@ function profileForm(c: Context<AppEnv>, values: Record<string, unknown>, errors
       <p>These details fill in the booking form for you.</p>
       <FormAlert errors={errors} shown={PROFILE_FIELDS} />
       <form method="post" action="/profile" novalidate>
-        <ContactFields values={values} errors={errors} />
-        <NotificationFields
-          values={{
-            receiveEmailUpdates: values.receiveEmailUpdates === true,
-            receivePhoneCall: values.receivePhoneCall === true,
-            receiveTextNotification: values.receiveTextNotification === true,
-          }}
-          errors={errors}
-        />
+        <ContactFields values={values} errors={errors} emailRequired />
+        <NotificationFields values={values} errors={errors} />
         <button type="submit">Save changes</button>
       </form>
     </>,

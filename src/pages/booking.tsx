@@ -5,7 +5,7 @@ import { notificationDefaults } from "../domain/guest-fields";
 import type { Restaurant } from "../domain/restaurant";
 import { ApiError } from "../lib/problem";
 import type { AppEnv } from "../lib/types";
-import { type Errors, errorsByField, FormAlert, Input, NotificationFields } from "./fields";
+import { ContactFields, type Errors, errorsByField, FormAlert, Input, NotificationFields, shownValue } from "./fields";
 import { guestInput, postedForm } from "./form-input";
 import { renderPage } from "./render";
 import { setFlash } from "./session";
@@ -44,7 +44,6 @@ interface FormState {
 
 function bookingForm(c: Context<AppEnv>, { restaurant, start, values, errors, full }: FormState, status: 200 | 409 | 422 = 200) {
   const at = slotInstant(start, restaurant);
-  const text = (name: string) => (typeof values[name] === "string" || typeof values[name] === "number" ? String(values[name]) : "");
   const action = `/restaurants/${restaurant.id}/book`;
   return renderPage(
     c,
@@ -77,24 +76,10 @@ function bookingForm(c: Context<AppEnv>, { restaurant, start, values, errors, fu
       <FormAlert errors={errors} shown={BOOKING_FIELDS} />
       <form method="post" action={action} novalidate>
         <input type="hidden" name="date" value={start} />
-        <Input label="Party size" name="guestCount" type="number" min={1} max={restaurant.maxPartySize} value={text("guestCount")} errors={errors} required />
-        <div class="grid">
-          <Input label="First name" name="firstName" value={text("firstName")} errors={errors} autocomplete="given-name" required />
-          <Input label="Last name" name="lastName" value={text("lastName")} errors={errors} autocomplete="family-name" required />
-        </div>
-        <div class="grid">
-          <Input label="Phone" name="phone" type="tel" value={text("phone")} errors={errors} autocomplete="tel-national" required />
-          <Input label="Email" name="email" type="email" value={text("email")} errors={errors} autocomplete="email" />
-        </div>
-        <Input label="Occasion" name="occasion" value={text("occasion")} errors={errors} hint="Optional: a birthday, an anniversary…" />
-        <NotificationFields
-          values={{
-            receiveEmailUpdates: values.receiveEmailUpdates === true,
-            receivePhoneCall: values.receivePhoneCall === true,
-            receiveTextNotification: values.receiveTextNotification === true,
-          }}
-          errors={errors}
-        />
+        <Input label="Party size" name="guestCount" type="number" min={1} max={restaurant.maxPartySize} value={shownValue(values, "guestCount")} errors={errors} required />
+        <ContactFields values={values} errors={errors} />
+        <Input label="Occasion" name="occasion" value={shownValue(values, "occasion")} errors={errors} hint="Optional: a birthday, an anniversary…" />
+        <NotificationFields values={values} errors={errors} />
         <button type="submit">Book</button>
       </form>
     </>,

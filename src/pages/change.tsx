@@ -6,7 +6,7 @@ import { ApiError } from "../lib/problem";
 import type { AppEnv } from "../lib/types";
 import type { ReservationView } from "../services/reservations";
 import { BOOKING_FIELDS } from "./booking";
-import { type Errors, errorsByField, FormAlert, Input, NotificationFields } from "./fields";
+import { ContactFields, type Errors, errorsByField, FieldMessage, FormAlert, Input, NotificationFields, shownValue } from "./fields";
 import { guestInput, postedForm } from "./form-input";
 import { renderPage } from "./render";
 import { type Access, nationalPhone, resolveAccess, statusWords } from "./reservation";
@@ -35,7 +35,6 @@ async function timesFor(c: Context<AppEnv>, restaurant: Restaurant, view: Reserv
 async function changeForm(c: Context<AppEnv>, state: ChangeState, status: 200 | 409 | 422 = 200) {
   const { access, restaurant, day, values, errors, alert } = state;
   const { view, base } = access;
-  const text = (name: string) => (typeof values[name] === "string" || typeof values[name] === "number" ? String(values[name]) : "");
   const guestCount = typeof values.guestCount === "number" ? values.guestCount : view.row.guestCount;
   const times = await timesFor(c, restaurant, view, day, guestCount);
   const chosen = typeof values.date === "string" ? values.date : formatLocal(view.row.startsAt, restaurant.timeZone);
@@ -54,7 +53,7 @@ async function changeForm(c: Context<AppEnv>, state: ChangeState, status: 200 | 
       <form method="post" action={`${base}/change`} novalidate>
         <div class="grid">
           <Input label="Date" name="day" type="date" value={day} errors={errors} />
-          <Input label="Party size" name="guestCount" type="number" min={1} max={restaurant.maxPartySize} value={text("guestCount")} errors={errors} />
+          <Input label="Party size" name="guestCount" type="number" min={1} max={restaurant.maxPartySize} value={shownValue(values, "guestCount")} errors={errors} />
         </div>
         <button type="submit" formmethod="get" formaction={`${base}/change`} class="secondary outline">
           Show times
@@ -70,29 +69,11 @@ async function changeForm(c: Context<AppEnv>, state: ChangeState, status: 200 | 
               </label>
             ))}
           </div>
-          {errors.date ? (
-            <small id="date-error" class="field-error">
-              {errors.date}
-            </small>
-          ) : null}
+          <FieldMessage name="date" errors={errors} />
         </fieldset>
-        <div class="grid">
-          <Input label="First name" name="firstName" value={text("firstName")} errors={errors} autocomplete="given-name" required />
-          <Input label="Last name" name="lastName" value={text("lastName")} errors={errors} autocomplete="family-name" required />
-        </div>
-        <div class="grid">
-          <Input label="Phone" name="phone" type="tel" value={text("phone")} errors={errors} autocomplete="tel-national" required />
-          <Input label="Email" name="email" type="email" value={text("email")} errors={errors} autocomplete="email" />
-        </div>
-        <Input label="Occasion" name="occasion" value={text("occasion")} errors={errors} />
-        <NotificationFields
-          values={{
-            receiveEmailUpdates: values.receiveEmailUpdates === true,
-            receivePhoneCall: values.receivePhoneCall === true,
-            receiveTextNotification: values.receiveTextNotification === true,
-          }}
-          errors={errors}
-        />
+        <ContactFields values={values} errors={errors} />
+        <Input label="Occasion" name="occasion" value={shownValue(values, "occasion")} errors={errors} />
+        <NotificationFields values={values} errors={errors} />
         <button type="submit">Save changes</button>
       </form>
       <p>

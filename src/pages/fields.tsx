@@ -42,13 +42,18 @@ export function Input({ label, name, value, errors, type = "text", autocomplete,
         aria-describedby={described}
       />
       {hint ? <small id={`${name}-hint`}>{hint}</small> : null}
-      {error ? (
-        <small id={`${name}-error`} class="field-error">
-          {error}
-        </small>
-      ) : null}
+      <FieldMessage name={name} errors={errors} />
     </label>
   );
+}
+
+/** The message of the rule a field broke, which its input names in aria-describedby. */
+export function FieldMessage({ name, errors }: { name: string; errors: Errors }) {
+  return errors[name] ? (
+    <small id={`${name}-error`} class="field-error">
+      {errors[name]}
+    </small>
+  ) : null;
 }
 
 export function Checkbox({ label, name, checked, errors }: { label: string; name: string; checked: boolean; errors: Errors }) {
@@ -57,11 +62,7 @@ export function Checkbox({ label, name, checked, errors }: { label: string; name
     <label>
       <input type="checkbox" name={name} value="true" checked={checked} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${name}-error` : undefined} />
       {label}
-      {error ? (
-        <small id={`${name}-error`} class="field-error">
-          {error}
-        </small>
-      ) : null}
+      <FieldMessage name={name} errors={errors} />
     </label>
   );
 }
@@ -73,18 +74,39 @@ export const notificationChoices = [
   ["receiveTextNotification", "Text me"],
 ] as const;
 
-export type NotificationChoices = Record<(typeof notificationChoices)[number][0], boolean>;
+/** What a form holds, as its inputs show it: text for a string or a number, nothing otherwise. */
+export const shownValue = (values: Record<string, unknown>, name: string): string =>
+  typeof values[name] === "string" || typeof values[name] === "number" ? String(values[name]) : "";
 
-export function NotificationFields({ values, errors }: { values: NotificationChoices; errors: Errors }) {
+export function NotificationFields({ values, errors }: { values: Record<string, unknown>; errors: Errors }) {
   return (
     <fieldset>
       <legend>How we keep you posted</legend>
       {notificationChoices.map(([name, label]) => (
-        <Checkbox label={label} name={name} checked={values[name]} errors={errors} />
+        <Checkbox label={label} name={name} checked={values[name] === true} errors={errors} />
       ))}
     </fieldset>
   );
 }
+
+/** The guest's name, phone and email, as every form asks for them. */
+export function ContactFields({ values, errors, emailRequired = false }: { values: Record<string, unknown>; errors: Errors; emailRequired?: boolean }) {
+  return (
+    <>
+      <div class="grid">
+        <Input label="First name" name="firstName" value={shownValue(values, "firstName")} errors={errors} autocomplete="given-name" required />
+        <Input label="Last name" name="lastName" value={shownValue(values, "lastName")} errors={errors} autocomplete="family-name" required />
+      </div>
+      <div class="grid">
+        <Input label="Phone" name="phone" type="tel" value={shownValue(values, "phone")} errors={errors} autocomplete="tel-national" required />
+        <Input label="Email" name="email" type="email" value={shownValue(values, "email")} errors={errors} autocomplete="email" required={emailRequired} />
+      </div>
+    </>
+  );
+}
+
+/** How a guest would name the fields a form does not show as inputs. */
+const hiddenFieldNames: Record<string, string> = { date: "The time", restaurantId: "The restaurant", body: "The form" };
 
 /** Errors no input shows (a field that is hidden, or the form as a whole), above the form. */
 export function FormAlert({ errors, shown }: { errors: Errors; shown: readonly string[] }) {
@@ -92,7 +114,7 @@ export function FormAlert({ errors, shown }: { errors: Errors; shown: readonly s
   if (rest.length === 0) return null;
   return (
     <p role="alert" class="form-error">
-      {rest.map(([field, message]) => `${field === "body" ? "" : `${field} `}${message}`).join(". ")}.
+      {rest.map(([field, message]) => `${hiddenFieldNames[field] ?? field} ${message}`).join(". ")}.
     </p>
   );
 }
