@@ -6,10 +6,12 @@ import { ApiError } from "../lib/problem";
 const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
 
 // RFC 9110 §8.3.1: type "/" subtype *( OWS ";" OWS [ name "=" ( token / quoted-string ) ] ).
+// Read one piece at a time with sticky expressions: one regex over the whole list backtracks
+// exponentially on a long run of "; ;" that fails at its end.
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-const PARAMETER = `(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*")`;
-const MEDIA_TYPE = new RegExp(`^(${TOKEN})/(${TOKEN})((?:[ \\t]*;[ \\t]*(?:${PARAMETER})?)*)[ \\t]*$`);
-const PARAMETERS = new RegExp(PARAMETER, "g");
+const ESSENCE = new RegExp(`(${TOKEN})/(${TOKEN})`, "y");
+const SEPARATOR = /[ \t]*(?:;[ \t]*|$)/y;
+const PARAMETER = new RegExp(`(${TOKEN})=(?:(${TOKEN})|"((?:[^"\\\\]|\\\\.)*)")`, "y");
 
 /**
  * The one rule for a JSON body: `application/json` or `application/<anything>+json`, any case,
@@ -17,14 +19,26 @@ const PARAMETERS = new RegExp(PARAMETER, "g");
  * between systems is UTF-8, and it is what the body is decoded as).
  */
 export function isJsonMediaType(contentType: string): boolean {
-  const match = MEDIA_TYPE.exec(contentType);
-  if (!match) return false;
-  const [, type, subtype, parameters] = match as unknown as [string, string, string, string];
-  if (type.toLowerCase() !== "application" || !/^(.+\+)?json$/i.test(subtype)) return false;
-  for (const [, name, value] of parameters.matchAll(PARAMETERS)) {
-    if (name!.toLowerCase() === "charset" && value!.replace(/^"|"$/g, "").toLowerCase() !== "utf-8") return false;
+  const essence = read(ESSENCE, contentType, 0);
+  if (!essence || essence[1]!.toLowerCase() !== "application" || !/^(.+\+)?json$/i.test(essence[2]!)) return false;
+  let at = ESSENCE.lastIndex;
+  while (at < contentType.length) {
+    const separator = read(SEPARATOR, contentType, at);
+    if (!separator) return false;
+    at = SEPARATOR.lastIndex;
+    if (at === contentType.length || contentType[at] === ";") continue;
+    const parameter = read(PARAMETER, contentType, at);
+    if (!parameter) return false;
+    at = PARAMETER.lastIndex;
+    const [, name, token, quoted] = parameter;
+    if (name!.toLowerCase() === "charset" && (token ?? quoted!.replace(/\\(.)/g, "$1")).toLowerCase() !== "utf-8") return false;
   }
   return true;
+}
+
+function read(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
 }
 
 /** The codings of a `Content-Encoding` other than `identity`, which is no coding at all. */
