@@ -7,8 +7,10 @@
 import { seedDemoData } from "../src/db/seed";
 import { openSqliteStorage } from "../src/db/sqlite/storage";
 import { type Restaurant, slotsForDay } from "../src/domain/restaurant";
+import { guestLinkHash, newGuestLinkToken } from "../src/services/guest-links";
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 export const SEED_DAYS = 170;
 
 export interface SeedCounts {
@@ -23,6 +25,8 @@ export interface SeedCounts {
 export interface Seeded {
   restaurants: Restaurant[];
   upcomingIds: string[];
+  /** The private link token of each upcoming reservation, in the order of `upcomingIds`. */
+  upcomingTokens: string[];
   checkInIds: string[];
   overdueIds: string[];
 }
@@ -55,33 +59,41 @@ export async function seedDatabase(path: string, counts: SeedCounts, now = Date.
     const slots = openSlots(full, now);
     const insert = client.prepare(
       `insert into reservations (id, restaurant_id, first_name, last_name, phone, email, receive_email_updates, receive_phone_call,
-         receive_text_notification, occasion, starts_at, ends_at, guest_count, status, status_changed_at, created_at, updated_at, version)
-       values (?, ?, ?, ?, ?, ?, 1, 1, 0, null, ?, ?, ?, 0, ?, ?, ?, 1)`,
+         receive_text_notification, occasion, starts_at, ends_at, guest_count, status, status_changed_at, created_at, updated_at, version, guest_link_hash)
+       values (?, ?, ?, ?, ?, ?, 1, 1, 0, null, ?, ?, ?, 0, ?, ?, ?, 1, ?)`,
     );
     // Rows go in by start time and through a large page cache, so every index grows at a few
     // insertion points instead of at random ones: ~10x faster at a million rows.
     client.run("PRAGMA cache_size = -262144");
-    const write = (count: number, place: () => { restaurant: Restaurant; startsAt: number }): string[] => {
+    // Every row gets a private link, as a booking through the service does, so that the unique
+    // index on its hash is as large as in production. Rows are booked at a steady rate over as
+    // many days back as they reach forward, as a book in its steady state would be, and not all
+    // at `now`: the index page counts each restaurant's bookings made today.
+    const write = (count: number, place: () => { restaurant: Restaurant; startsAt: number }) => {
       const placed = Array.from({ length: count }, place).sort((a, b) => a.startsAt - b.startsAt);
       const ids: string[] = [];
+      const tokens: string[] = [];
       const chunk = client.transaction((from: number, to: number) => {
         for (let i = from; i < to; i++) {
           const { restaurant, startsAt } = placed[i]!;
           const id = Bun.randomUUIDv7();
           const endsAt = startsAt + restaurant.diningMinutes * MINUTE;
           const email = i % 3 === 0 ? null : "guest@example.com";
-          insert.run(id, restaurant.id, pick(FIRST), pick(LAST), pick(PHONES), email, startsAt, endsAt, between(1, 5), now, now, now);
+          const bookedAt = Math.min(now, startsAt) - between(MINUTE, SEED_DAYS * DAY);
+          const token = newGuestLinkToken();
+          insert.run(id, restaurant.id, pick(FIRST), pick(LAST), pick(PHONES), email, startsAt, endsAt, between(1, 5), bookedAt, bookedAt, bookedAt, guestLinkHash(token));
           ids.push(id);
+          tokens.push(token);
         }
       });
       for (let from = 0; from < count; from += 250_000) chunk(from, Math.min(from + 250_000, count));
-      return ids;
+      return { ids, tokens };
     };
-    const upcomingIds = write(counts.upcoming, () => pick(slots));
+    const { ids: upcomingIds, tokens: upcomingTokens } = write(counts.upcoming, () => pick(slots));
     const near = (fromMinutes: number, toMinutes: number) => () => ({ restaurant: pick(full), startsAt: now + between(fromMinutes * MINUTE, toMinutes * MINUTE) });
-    const checkInIds = write(counts.checkInSoon ?? 0, near(5, 55));
-    const overdueIds = write(counts.overdue ?? 0, near(-200, -16));
-    return { restaurants: full, upcomingIds, checkInIds, overdueIds };
+    const checkInIds = write(counts.checkInSoon ?? 0, near(5, 55)).ids;
+    const overdueIds = write(counts.overdue ?? 0, near(-200, -16)).ids;
+    return { restaurants: full, upcomingIds, upcomingTokens, checkInIds, overdueIds };
   } finally {
     storage.close();
   }
