@@ -37,3 +37,13 @@ export function availabilityDaysFile(dir: string, restaurants: Restaurant[], now
   }
   return writeLines(dir, "availability-days.tsv", lines);
 }
+
+/**
+ * Dates for the index page, which takes one date for every restaurant: from the day after
+ * tomorrow in UTC, so that each is a seeded local day in every restaurant's zone.
+ */
+export function searchDatesFile(dir: string, now: number) {
+  const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO("UTC").toPlainDate();
+  const lines = Array.from({ length: SEED_DAYS - 2 }, (_, i) => today.add({ days: i + 2 }).toString());
+  return writeLines(dir, "search-dates.txt", lines);
+}

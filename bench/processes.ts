@@ -34,11 +34,12 @@ async function waitForHealth(url: string, child: Subprocess, logPath: string): P
   throw new Error(`${url} did not become healthy:\n${await Bun.file(logPath).text()}`);
 }
 
-export async function startChild(name: string, entry: string, env: Record<string, string>, logDir: string): Promise<Child> {
+/** `bunFlags` go to Bun before the entry, e.g. its profiler's. */
+export async function startChild(name: string, entry: string, env: Record<string, string>, logDir: string, bunFlags: string[] = []): Promise<Child> {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
   const logPath = join(logDir, `${name}.log`);
-  const child = Bun.spawn([process.execPath, entry], {
+  const child = Bun.spawn([process.execPath, ...bunFlags, entry], {
     cwd: ROOT,
     env: { ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port) },
     stdin: "ignore",

@@ -45,7 +45,7 @@ export function renderReport(report: Report): string {
   const { rss, sweep } = report;
   lines.push(
     "",
-    `Peak RSS of the server under load (VmRSS sampled every 100 ms): ${fixed(rss.largeMb, 0)} MB at 1M rows (goal < 200 MB: ${mark(rss.largeMb < 200)}); ${fixed(rss.mainMb, 0)} MB at 100k during (b), (e) and (f).`,
+    `Peak RSS of the server under load (VmRSS sampled every 100 ms): ${fixed(rss.largeMb, 0)} MB at 1M rows (goal < 200 MB: ${mark(rss.largeMb < 200)}); ${fixed(rss.mainMb, 0)} MB at 100k during the reads, (b) and (e) to (h).`,
     "",
     "## Scheduler sweep",
     "",

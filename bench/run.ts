@@ -6,27 +6,20 @@
 import { cpus, loadavg, tmpdir } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { availabilityDaysFile, bookingTargetsFile, idsFile } from "./inputs";
-import { type Child, peakRss, startChild, stopAll } from "./processes";
+import { availabilityDaysFile, bookingTargetsFile, idsFile, searchDatesFile } from "./inputs";
+import { INDEX_RESULTS, LOAD, measure, SERVER_ENV, startServer, WARMUP_SECONDS } from "./measure";
+import { checkIndexPage, checkReservationPage } from "./pages";
+import { peakRss, startChild, stopAll } from "./processes";
 import { renderReport, type Scenario, writeReport } from "./report";
 import { seedDatabase } from "./seed";
 import { timeSweep } from "./sweep";
-import { ensureWrk, runWrk, type WrkResult } from "./wrk";
+import { ensureWrk, type WrkResult } from "./wrk";
 
-const API_KEY = "bench-key-0123456789abcdef";
-const LOAD = { seconds: 5, connections: 50, threads: 2 };
-const WARMUP_SECONDS = 1;
 const SCALE_ROUNDS = 2;
-const SERVER_ENV = {
-  NODE_ENV: "production",
-  LOG_LEVEL: "warn",
-  API_KEYS: `bench:${API_KEY}`,
-  API_RATE_LIMIT_PER_MINUTE: "0",
-  STATUS_CHANGE_LIMIT: "1000",
-  SCHEDULER_ENABLED: "false",
-};
 const READ_GOAL = { p99Ms: 10 };
 const WRITE_GOAL = { p99Ms: 25 };
+/** A page does the work of many API reads: (g) is a page of availability answers and their HTML. */
+const INDEX_PAGE_GOAL = { p99Ms: 50 };
 
 const dir = mkdtempSync(join(tmpdir(), "tablekeeper-bench-"));
 const cleanUp = async () => {
@@ -35,24 +28,13 @@ const cleanUp = async () => {
 };
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
 
-/** One measured run; reads get a short warm-up first so the JIT has seen the route. */
-async function measure(child: Child, script: string, args: string[] = [], warmUp = true): Promise<WrkResult> {
-  const run = { ...LOAD, url: child.url, script, args, headers: [`Authorization: Bearer ${API_KEY}`] };
-  if (warmUp) await runWrk({ ...run, seconds: WARMUP_SECONDS });
-  const result = await runWrk(run);
-  console.log(`${script.padEnd(22)} ${result.reqPerSec.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms`);
-  return result;
-}
-
-const startServer = (name: string, database: string) => startChild(name, "src/main.ts", { ...SERVER_ENV, DATABASE_URL: database }, dir);
-
 function machineFacts(): string[] {
   const nproc = Bun.spawnSync(["nproc"]).stdout.toString().trim();
   const wrk = Bun.spawnSync(["wrk", "--version"]).stdout.toString().split("\n")[0]!.split(" Copyright")[0];
   return [
     `Run ${new Date().toISOString()} on ${nproc} CPUs (${cpus()[0]?.model ?? "unknown"}), Bun ${Bun.version}, ${wrk}; load average before the run ${loadavg().map((n) => n.toFixed(2)).join(" ")}.`,
     "",
-    `Each row: \`wrk --latency -t${LOAD.threads} -c${LOAD.connections} -d${LOAD.seconds}s\` on 127.0.0.1 (reads after a ${WARMUP_SECONDS} s warm-up), against \`bun src/main.ts\` as a child process with ${Object.entries(SERVER_ENV).filter(([k]) => k !== "API_KEYS").map(([k, v]) => `${k}=${v}`).join(" ")}, on a fresh SQLite file seeded in bulk with 100,000 upcoming reservations on open seatings of the 30 demo restaurants over the next 170 days, plus 40,000 that may check in now for (d). wrk, the server and anything else running share the CPUs.`,
+    `Each row: \`wrk --latency -t${LOAD.threads} -c${LOAD.connections} -d${LOAD.seconds}s\` on 127.0.0.1 (reads after a ${WARMUP_SECONDS} s warm-up), against \`bun src/main.ts\` as a child process with ${Object.entries(SERVER_ENV).filter(([k]) => k !== "API_KEYS").map(([k, v]) => `${k}=${v}`).join(" ")}, on a fresh SQLite file seeded in bulk with 100,000 upcoming reservations, each with a private link and booked at a steady rate over the past 170 days, on open seatings of the 30 demo restaurants over the next 170 days, plus 40,000 that may check in now for (d). The guest pages, (g) and (h), are requested without the API key. wrk, the server and anything else running share the CPUs.`,
     "",
   ];
 }
@@ -64,20 +46,26 @@ async function mainScenarios(facts: string[]) {
   const checkIns = await idsFile(dir, "check-ins.txt", seeded.checkInIds);
   const targets = await bookingTargetsFile(dir, seeded.restaurants, now, 60_000);
   const days = await availabilityDaysFile(dir, seeded.restaurants, now);
+  const dates = await searchDatesFile(dir, now);
+  const tokens = await idsFile(dir, "link-tokens.txt", seeded.upcomingTokens);
   facts.push(`Seeded in ${((Date.now() - now) / 1000).toFixed(1)} s.`, "");
 
   const baseline = await startChild("baseline", "bench/baseline.ts", {}, dir);
   const a = await measure(baseline, "baseline.lua");
   await baseline.stop();
 
-  const server = await startServer("server-100k", join(dir, "main.db"));
+  const server = await startServer("server-100k", join(dir, "main.db"), dir);
+  await checkIndexPage(server.url, dates, INDEX_RESULTS);
+  await checkReservationPage(server.url, tokens);
   const { result: reads, peakMb } = await peakRss(server.pid, async () => ({
     b: await measure(server, "get-reservation.lua", [ids]),
     e: await measure(server, "availability.lua", [days]),
     f: await measure(server, "search.lua"),
+    g: await measure(server, "index-page.lua", [dates], { page: true }),
+    h: await measure(server, "reservation-page.lua", [tokens], { page: true }),
   }));
-  const c = await measure(server, "post-reservation.lua", [targets, String(LOAD.threads)], false);
-  const d = await measure(server, "put-status.lua", [checkIns, String(LOAD.threads)], false);
+  const c = await measure(server, "post-reservation.lua", [targets, String(LOAD.threads)], { warmUp: false });
+  const d = await measure(server, "put-status.lua", [checkIns, String(LOAD.threads)], { warmUp: false });
   await server.stop();
   if (d.requests > seeded.checkInIds.length) console.warn(`(d) made ${d.requests} requests over ${seeded.checkInIds.length} reservations: some repeated`);
 
@@ -90,27 +78,32 @@ async function mainScenarios(facts: string[]) {
     {
       key: "f",
       name: "`GET /api/v1/restaurants?q=…`",
-      note: "the search API, as there is no HTML index page yet",
+      note: "the search API; the index page, which also lists each restaurant's open tables, is (g)",
       result: reads.f,
       goal: READ_GOAL,
     },
+    { key: "g", name: `\`GET /?date=…&partySize=2\`, the index page: ${INDEX_RESULTS} restaurants with their open tables, random day`, result: reads.g, goal: INDEX_PAGE_GOAL },
+    { key: "h", name: "`GET /r/{token}`, the reservation page by its private link, random of 100k", result: reads.h, goal: { ratio: 0.5, ...READ_GOAL } },
   ];
   return { scenarios, mainMb: peakMb };
 }
 
-/** A server on a fresh database of `size` reservations, with the inputs of (b) and (e) for it. */
+/** A server on a fresh database of `size` reservations, with the inputs of (b), (e) and (g) for it. */
 async function scaleServer(size: number) {
   const now = Date.now();
   const path = join(dir, `scale-${size}.db`);
   const seeded = await seedDatabase(path, { upcoming: size }, now);
   const ids = await idsFile(dir, `ids-${size}.txt`, seeded.upcomingIds, 100_000);
   const days = await availabilityDaysFile(dir, seeded.restaurants, now);
-  return { server: await startServer(`server-${size}`, path), ids, days };
+  const dates = await searchDatesFile(dir, now);
+  const server = await startServer(`server-${size}`, path, dir);
+  await checkIndexPage(server.url, dates, INDEX_RESULTS);
+  return { server, ids, days, dates };
 }
 
 /**
- * (b) and (e) at 10k and at 1M rows, in alternating rounds so that a burst of other work on the
- * machine hits both sizes alike; the best round of each counts. Also the 1M server's peak RSS.
+ * (b), (e) and (g) at 10k and at 1M rows, in alternating rounds so that a burst of other work on
+ * the machine hits both sizes alike; the best round of each counts. Also the 1M server's peak RSS.
  */
 async function scaleRuns() {
   const sizes = { "10k": await scaleServer(10_000), "1M": await scaleServer(1_000_000) };
@@ -120,15 +113,17 @@ async function scaleRuns() {
   };
   const { peakMb } = await peakRss(sizes["1M"].server.pid, async () => {
     for (let round = 0; round < SCALE_ROUNDS; round++) {
-      for (const [size, { server, ids, days }] of Object.entries(sizes)) {
-        keep(`b ${size}`, await measure(server, "get-reservation.lua", [ids], round === 0));
-        keep(`e ${size}`, await measure(server, "availability.lua", [days], round === 0));
+      for (const [size, { server, ids, days, dates }] of Object.entries(sizes)) {
+        const warmUp = round === 0;
+        keep(`b ${size}`, await measure(server, "get-reservation.lua", [ids], { warmUp }));
+        keep(`e ${size}`, await measure(server, "availability.lua", [days], { warmUp }));
+        keep(`g ${size}`, await measure(server, "index-page.lua", [dates], { warmUp, page: true }));
       }
     }
   });
   await Promise.all(Object.values(sizes).map(({ server }) => server.stop()));
   const pair = (scenario: string) => ({ small: best.get(`${scenario} 10k`)!, large: best.get(`${scenario} 1M`)! });
-  return { b: pair("b"), e: pair("e"), peakMb };
+  return { b: pair("b"), e: pair("e"), g: pair("g"), peakMb };
 }
 
 async function sweepRun() {
@@ -154,6 +149,7 @@ try {
     scale: [
       { name: "(b) `GET /reservations/{id}`", ...scale.b },
       { name: "(e) availability", ...scale.e },
+      { name: "(g) index page", ...scale.g },
     ],
     rss: { mainMb, largeMb: scale.peakMb },
     sweep,

@@ -27,7 +27,7 @@ function common.setup(thread)
   threads[#threads + 1] = thread
 end
 
--- In a thread: count responses by status (only the write scenarios install this hook).
+-- In a thread: count responses by status (the writes and the pages install this hook).
 status_counts = {}
 function common.count(status)
   status_counts[status] = (status_counts[status] or 0) + 1
