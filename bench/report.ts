@@ -33,7 +33,9 @@ export function renderReport(report: Report): string {
     const ratio = result.reqPerSec / baseline;
     const goals = goal ? [...(goal.ratio ? [`≥ ${goal.ratio} of (a)`] : []), `p99 < ${goal.p99Ms} ms`] : ["ceiling"];
     const verdicts = goal ? [...(goal.ratio ? [mark(ratio >= goal.ratio)] : []), mark(result.p99Ms < goal.p99Ms)] : [];
-    const responses = Object.keys(result.statuses).length > 0 ? statusText(result.statuses) : `non-2xx: ${result.non2xx}`;
+    const answered = Object.keys(result.statuses).length > 0 ? statusText(result.statuses) : `non-2xx: ${result.non2xx}`;
+    // Timeouts and broken connections get no status, so a script's status counts would hide them.
+    const responses = result.socketErrors > 0 ? `${answered}, socket errors: ${result.socketErrors}` : answered;
     lines.push(`| (${key}) | ${name}${note ? ` — ${note}` : ""} (${responses}) | ${fixed(result.reqPerSec, 0)} | ${fixed(result.p50Ms, 2)} | ${fixed(result.p99Ms, 2)} | ${fixed(ratio, 2)} | ${goals.join(", ")} | ${verdicts.join(", ")} |`);
   }
   lines.push("", "## Scale: 10,000 against 1,000,000 seeded reservations", "", "Two servers up side by side, measured in two alternating rounds; the better round of each counts.", "");
