@@ -13,7 +13,7 @@ import { seriousViolations } from "../support/pages/accessibility";
 import { bookPath, bookThroughForm, FERRY_POINT, NOW, reservationByLastName, resultFor, SEATING, searchPath } from "../support/pages/booking";
 import { contextPool } from "../support/pages/contexts";
 import { field, fieldByName, fillContact, isFieldLabel, newGuest, signUp } from "../support/pages/guest";
-import { type Site, startSite } from "../support/pages/site";
+import { type Site, startForeignSite, startSite } from "../support/pages/site";
 
 let browser: Browser;
 let site: Site;
@@ -22,11 +22,14 @@ const pages = contextPool(() => browser);
 let signedIn: BrowserContextOptions["storageState"];
 let privateLink: string;
 let reservationId: string;
+/** Another site, whose page posts a form to the app at once: the app answers with its 403 page. */
+let foreign: ReturnType<typeof startForeignSite> | undefined;
 
 beforeAll(async () => {
   if (!hasBrowser) return;
   setSystemTime(NOW);
-  site = await startSite();
+  // Two log-in attempts per account, so that a third shows the 429 page.
+  site = await startSite({ env: { LOGIN_ATTEMPTS_PER_ACCOUNT: "2" } });
   browser = await launchBrowser();
   const page = await pages.newPage();
   await signUp(page, site, newGuest({ lastName: "Axe" }));
@@ -36,12 +39,16 @@ beforeAll(async () => {
   await resultFor(page, FERRY_POINT.name).getByRole("button", { name: `Add ${FERRY_POINT.name} to favourites`, exact: true }).click();
   await page.waitForLoadState();
   signedIn = await page.context().storageState();
+  foreign = startForeignSite(
+    `<!doctype html><html lang="en"><title>Elsewhere</title><form method="post" action="${privateLink}/cancel"></form><script>document.forms[0].submit()</script></html>`,
+  );
   await pages.closeAll();
 }, 30_000);
 afterEach(() => pages.closeAll());
 afterAll(async () => {
   await browser?.close();
   site?.stop();
+  foreign?.stop();
   setSystemTime();
 });
 
@@ -112,6 +119,34 @@ const visits: { page: string; as: "anonymous" | "signed in"; go: (page: Page) =>
   },
   { page: "my reservations", as: "signed in", go: (page) => page.goto(`${site.url}/my/reservations`), names: { links: ["My reservations"] } },
   { page: "page not found", as: "anonymous", go: (page) => page.goto(`${site.url}/no-such-page`) },
+  {
+    page: "a cross-site form post refused",
+    as: "anonymous",
+    go: async (page) => {
+      const refused = page.waitForResponse((response) => response.url() === `${privateLink}/cancel`);
+      await page.goto(foreign!.url.replace("127.0.0.1", "localhost"));
+      expect((await refused).status()).toBe(403);
+      await page.waitForLoadState();
+    },
+  },
+  {
+    page: "too many log-in attempts",
+    as: "anonymous",
+    go: async (page) => {
+      let status: number | undefined;
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        await page.goto(`${site.url}/login`);
+        await field(page, "Email").fill("limited@example.com");
+        await field(page, "Password").fill("not the password");
+        const answer = page.waitForResponse((response) => response.request().method() === "POST");
+        await page.getByRole("button", { name: "Log in", exact: true }).click();
+        status = (await answer).status();
+        await page.waitForLoadState();
+      }
+      expect(status).toBe(429);
+      expect(await page.locator("main").textContent()).toMatch(/try again|retry/i);
+    },
+  },
 ];
 
 describe.skipIf(!hasBrowser)("no serious or critical accessibility violation", () => {
