@@ -25,6 +25,8 @@ interface LimitOptions {
   key: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => string | Promise<string>;
   /** Give the place back when the request fails with a 4xx or 5xx. */
   refundFailures?: boolean;
+  /** Give the place back when the request succeeds: a limit on failed attempts only. */
+  refundSuccesses?: boolean;
   describe: string;
   onLimited?: () => void;
 }
@@ -41,6 +43,7 @@ export function limitRequests(options: LimitOptions): MiddlewareHandler<AppEnv> 
     standardHeaders: "draft-7",
     keyGenerator: options.key,
     skipFailedRequests: options.refundFailures ?? false,
+    skipSuccessfulRequests: options.refundSuccesses ?? false,
     store: store(options.counter, options.windowMs, options.now),
     handler: (c) => {
       options.onLimited?.();

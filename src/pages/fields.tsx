@@ -26,9 +26,11 @@ interface InputProps {
 export function Input({ label, name, value, errors, type = "text", autocomplete, required, min, max, hint }: InputProps) {
   const error = errors[name];
   const described = [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
+  // The hint and the message sit beside the input, outside its label, so that the input's name
+  // is the label alone and they are read as its description.
   return (
-    <label>
-      {label}
+    <div class="field">
+      <label for={name}>{label}</label>
       <input
         type={type}
         name={name}
@@ -43,7 +45,7 @@ export function Input({ label, name, value, errors, type = "text", autocomplete,
       />
       {hint ? <small id={`${name}-hint`}>{hint}</small> : null}
       <FieldMessage name={name} errors={errors} />
-    </label>
+    </div>
   );
 }
 
@@ -59,11 +61,13 @@ export function FieldMessage({ name, errors }: { name: string; errors: Errors })
 export function Checkbox({ label, name, checked, errors }: { label: string; name: string; checked: boolean; errors: Errors }) {
   const error = errors[name];
   return (
-    <label>
-      <input type="checkbox" name={name} value="true" checked={checked} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${name}-error` : undefined} />
-      {label}
+    <>
+      <label>
+        <input type="checkbox" name={name} value="true" checked={checked} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${name}-error` : undefined} />
+        {label}
+      </label>
       <FieldMessage name={name} errors={errors} />
-    </label>
+    </>
   );
 }
 

@@ -37,6 +37,18 @@ const onPages =
   (c, next) =>
     isApiPath(c.req.path) ? next() : middleware(c, next);
 
+/**
+ * The pages load nothing but their own files: no inline script or style, no other origin, no
+ * framing, and forms post only back here.
+ */
+const contentSecurityPolicy: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.header(
+    "Content-Security-Policy",
+    "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  );
+};
+
 /** A page only a signed-in guest sees; anyone else is sent to log in first, and back. */
 const signedIn =
   (page: (c: Context<AppEnv>, guest: UserRow) => Response | Promise<Response>) =>
@@ -49,37 +61,41 @@ const signedIn =
 export function pagesRouter({ settings, hitCounter, now, onLimited }: PagesDeps) {
   const pages = new Hono<AppEnv>();
   pages.get("/assets/:file", serveAsset);
+  pages.use(onPages(contentSecurityPolicy));
   pages.use(onPages(guestSession(settings)));
   pages.use(onPages(csrf({ origin: settings.server.publicUrlSet ? settings.server.publicUrl : undefined })));
 
   pages.get("/", searchPage);
   pages.get("/signup", signUpPage);
-  pages.post("/signup", signUp);
+  // Failed log-ins are limited per account and per address, so that guessing a password is
+  // bounded; sign-ups per address, so that one client cannot make accounts without end.
   const { loginLimit } = settings.accounts;
-  const [limitByAddress, limitByAccount] = [
+  const perAddress = (name: string, describe: string, refundSuccesses: boolean) =>
     limitRequests({
-      name: "login_address",
+      name,
       counter: hitCounter,
       limit: loginLimit.perAddress,
       windowMs: loginLimit.windowMs,
       now,
-      key: (c) => `login:address:${addressBucket(clientAddress(c))}`,
-      describe: "log-in attempts from this address",
-      onLimited: () => onLimited("login_address"),
-    }),
-    limitRequests({
-      name: "login_account",
-      counter: hitCounter,
-      limit: loginLimit.perAccount,
-      windowMs: loginLimit.windowMs,
-      now,
-      key: async (c) => `login:account:${((await postedForm(c)).email ?? "").trim().toLowerCase()}`,
-      describe: "log-in attempts for this account",
-      onLimited: () => onLimited("login_account"),
-    }),
-  ];
+      key: (c) => `${name}:${addressBucket(clientAddress(c))}`,
+      refundSuccesses,
+      describe,
+      onLimited: () => onLimited(name),
+    });
+  const limitByAccount = limitRequests({
+    name: "login_account",
+    counter: hitCounter,
+    limit: loginLimit.perAccount,
+    windowMs: loginLimit.windowMs,
+    now,
+    key: async (c) => `login_account:${((await postedForm(c)).email ?? "").trim().toLowerCase()}`,
+    refundSuccesses: true,
+    describe: "failed log-in attempts for this account",
+    onLimited: () => onLimited("login_account"),
+  });
   pages.get("/login", logInPage);
-  pages.post("/login", limitByAddress, limitByAccount, logIn);
+  pages.post("/signup", perAddress("signup_address", "sign-ups from this address", false), signUp);
+  pages.post("/login", perAddress("login_address", "failed log-in attempts from this address", true), limitByAccount, logIn);
   pages.post("/logout", logOut);
   pages.get("/logged-out", loggedOutPage);
   pages.get("/profile", signedIn(profilePage));

@@ -130,6 +130,19 @@ describe("log in", () => {
     expect((await guestAgent(t).post("/login", { email: "guess9@example.com", password: "wrong password" })).status).toBe(429);
   });
 
+  test("only failed attempts count: a guest who logs in again and again is never held up", async () => {
+    const t = await buildTestApp({ env: { LOGIN_ATTEMPTS_PER_ACCOUNT: "2", LOGIN_ATTEMPTS_PER_ADDRESS: "2" } });
+    await signedUp(t);
+    for (let attempt = 0; attempt < 4; attempt++) expect((await guestAgent(t).post("/login", { email: ada.email, password: ada.password })).status).toBe(303);
+  });
+
+  test("sign-ups are limited per client address", async () => {
+    const t = await buildTestApp({ env: { LOGIN_ATTEMPTS_PER_ADDRESS: "2" } });
+    for (const name of ["a", "b"]) expect((await guestAgent(t).post("/signup", { ...ada, email: `${name}@example.com` })).status).toBe(303);
+    expect((await guestAgent(t).post("/signup", { ...ada, email: "c@example.com" })).status).toBe(429);
+    expect(t.db.$client.query("select count(*) as n from users").get()).toEqual({ n: 2 });
+  });
+
   test("a next= that points off the site is ignored", async () => {
     const t = await buildTestApp();
     await signedUp(t);
@@ -139,6 +152,16 @@ describe("log in", () => {
 });
 
 describe("CSRF", () => {
+  test("pages carry a Content-Security-Policy that allows only their own files and forms", async () => {
+    const t = await buildTestApp();
+    const policy = (await guestAgent(t).get("/")).headers.get("content-security-policy")!;
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("form-action 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    // Swagger UI renders inline script: the API's docs are left to their own rules.
+    expect((await t.app.request("/docs")).headers.get("content-security-policy")).toBeNull();
+  });
+
   test.each([
     ["another site's origin", { origin: "https://evil.example.com" }],
     ["no origin and a cross-site fetch", { origin: "", "sec-fetch-site": "cross-site" }],
