@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, setSystemTime, test }
 import type { Browser, Page } from "playwright-core";
 import { booking, everyDay, restaurant } from "../support/app";
 import { hasBrowser, launchBrowser } from "../support/browser";
-import { bookPath, bookThroughForm, clockPattern, definition, FERRY_POINT, NOW, reservationByLastName, reservationsOf, SEATING, statusWord } from "../support/pages/booking";
+import { bookPath, bookThroughForm, clockPattern, definition, FERRY_POINT, NOW, reservationByLastName, reservationsOf, resultFor, SEATING, searchPath, statusWord } from "../support/pages/booking";
 import { contextPool } from "../support/pages/contexts";
 import { contactFields, digitsOf, field, fillContact, header, newGuest, signUp } from "../support/pages/guest";
 import { type Site, startSite } from "../support/pages/site";
@@ -148,6 +148,34 @@ describe.skipIf(!hasBrowser)("a signed-in guest", () => {
     expect(await page.getByRole("link", { name: "Change reservation", exact: true }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Cancel reservation", exact: true }).count()).toBe(0);
     expect((await reservationByLastName(site, "Canceller")).state).toBe("cancelled");
+  }, 30_000);
+});
+
+describe.skipIf(!hasBrowser)("without script", () => {
+  test("a guest books, changes and cancels with plain form posts", async () => {
+    const page = await pages.newPage({ javaScriptEnabled: false });
+    await page.goto(`${site.url}${searchPath({ q: "Ferry", date: SEATING.day, partySize: 2 })}`);
+    await resultFor(page, FERRY_POINT.name).getByRole("button", { name: SEATING.time, exact: true }).click();
+    await page.waitForLoadState();
+    await fillContact(page, { firstName: "Noscript", lastName: "Plain", phone: "415-555-0188" });
+    await page.getByRole("button", { name: "Book", exact: true }).click();
+    await page.waitForURL(/\/r\/[A-Za-z0-9_-]{20,}$/);
+    expect(await statusText(page)).toBe("Your table is booked.");
+
+    await page.getByRole("link", { name: "Change reservation", exact: true }).click();
+    await page.waitForLoadState();
+    await field(page, "Party size").fill("3");
+    await page.getByRole("button", { name: "Show times", exact: true }).click();
+    await page.waitForLoadState();
+    await page.getByRole("radio", { name: "20:00", exact: true }).check();
+    await page.getByRole("button", { name: "Save changes", exact: true }).click();
+    await page.waitForLoadState();
+    expect(await statusText(page)).toBe("Your reservation is changed.");
+
+    await page.getByRole("button", { name: "Cancel reservation", exact: true }).click();
+    await page.waitForLoadState();
+    expect(await statusText(page)).toBe("Your reservation is cancelled.");
+    expect(await reservationByLastName(site, "Plain")).toMatchObject({ guestCount: 3, date: "2026-12-18T20:00:00-08:00", state: "cancelled" });
   }, 30_000);
 });
 

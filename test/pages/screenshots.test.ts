@@ -15,7 +15,7 @@ import type { Browser, Page } from "playwright-core";
 import { hasBrowser, launchBrowser } from "../support/browser";
 import { bookPath, FERRY_POINT, NOW, resultFor, SEATING, searchPath } from "../support/pages/booking";
 import { contextPool, DESKTOP, PHONE } from "../support/pages/contexts";
-import { field, newGuest, signUp } from "../support/pages/guest";
+import { field, fillContact, newGuest, signUp } from "../support/pages/guest";
 import { type Site, startSite } from "../support/pages/site";
 
 const folder = process.env.UPDATE_SCREENSHOTS === "1" ? join(import.meta.dir, "../../docs/screenshots") : mkdtempSync(join(tmpdir(), "tablekeeper-screenshots-"));
@@ -48,6 +48,9 @@ async function shoot(page: Page, name: string, { fullPage = false } = {}) {
 
 const search = searchPath({ date: SEATING.day, partySize: 2 });
 
+/** How far the page is wider than the screen; 0 when it fits. */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 describe.skipIf(!hasBrowser)("screenshots for the README", () => {
   test("the index: on a desktop for a signed-in guest with a favourite, on a phone as an anonymous visitor sees it", async () => {
     const desktop = await pages.newPage({ viewport: DESKTOP });
@@ -62,8 +65,7 @@ describe.skipIf(!hasBrowser)("screenshots for the README", () => {
     await phone.goto(`${site.url}${search}`);
     expect(await phone.getByRole("article").count()).toBeGreaterThan(0);
     // Readable on a phone: nothing wider than the screen.
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await overflow(phone)).toBeLessThanOrEqual(0);
     await shoot(phone, "index-phone");
   }, 30_000);
 
@@ -77,5 +79,38 @@ describe.skipIf(!hasBrowser)("screenshots for the README", () => {
     await page.getByRole("button", { name: "Book", exact: true }).click();
     await page.waitForURL(/\/r\/[^/]+$/);
     await shoot(page, "reservation", { fullPage: true });
+  }, 30_000);
+});
+
+describe.skipIf(!hasBrowser)("the look", () => {
+  test("on a phone, the booking form and the reservation page fit the screen's width", async () => {
+    const phone = await pages.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await phone.goto(`${site.url}${bookPath(FERRY_POINT.id, SEATING.local, 2)}`);
+    expect({ page: "booking form", overflow: await overflow(phone) }).toEqual({ page: "booking form", overflow: 0 });
+    await fillContact(phone, { firstName: "Pia", lastName: "Phone", phone: "415-555-0155" });
+    await phone.getByRole("button", { name: "Book", exact: true }).click();
+    await phone.waitForURL(/\/r\/[^/]+$/);
+    expect({ page: "reservation", overflow: await overflow(phone) }).toEqual({ page: "reservation", overflow: 0 });
+  }, 30_000);
+
+  test("the pages load nothing from outside the app, and every asset is served with Cache-Control", async () => {
+    const page = await pages.newPage();
+    const outside: string[] = [];
+    const assets: { url: string; cacheControl: string | undefined }[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(site.url)) outside.push(request.url());
+    });
+    page.on("response", (response) => {
+      if (new URL(response.url()).pathname.startsWith("/assets/")) assets.push({ url: response.url(), cacheControl: response.headers()["cache-control"] });
+    });
+    await page.goto(`${site.url}${search}`);
+    await page.goto(`${site.url}${bookPath(FERRY_POINT.id, SEATING.local, 2)}`);
+    await fillContact(page, { firstName: "Cass", lastName: "Cache", phone: "415-555-0156" });
+    await page.getByRole("button", { name: "Book", exact: true }).click();
+    await page.waitForURL(/\/r\/[^/]+$/);
+    await page.waitForLoadState("networkidle");
+    expect(outside).toEqual([]);
+    expect(assets.length).toBeGreaterThan(0);
+    expect(assets.filter((asset) => !asset.cacheControl)).toEqual([]);
   }, 30_000);
 });
