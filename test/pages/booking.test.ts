@@ -151,6 +151,31 @@ describe.skipIf(!hasBrowser)("a signed-in guest", () => {
   }, 30_000);
 });
 
+describe.skipIf(!hasBrowser)("with the keyboard alone", () => {
+  test("a guest tabs through the booking form in reading order, types their details and books with Enter", async () => {
+    const page = await pages.newPage();
+    await page.goto(`${site.url}${bookPath(FERRY_POINT.id, SEATING.local, 2)}`);
+    const typed: Record<string, string> = { firstName: "Kay", lastName: "Board", phone: "415-555-0190", email: "kay@example.com" };
+    const order: string[] = [];
+    for (let press = 0; press < 40 && !order.includes("Book"); press += 1) {
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement as HTMLInputElement | null;
+        return element && element !== document.body ? element.getAttribute("name") || element.textContent?.trim() || element.tagName : null;
+      });
+      if (!focused) continue;
+      order.push(focused);
+      if (typed[focused] !== undefined) await page.keyboard.type(typed[focused]!);
+    }
+    const formOrder = ["guestCount", "firstName", "lastName", "phone", "email", "occasion", "receiveEmailUpdates", "receivePhoneCall", "receiveTextNotification", "Book"];
+    expect(order.filter((name) => formOrder.includes(name))).toEqual(formOrder);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/r\/[A-Za-z0-9_-]{20,}$/);
+    expect(await statusText(page)).toBe("Your table is booked.");
+    expect(await reservationByLastName(site, "Board")).toMatchObject({ firstName: "Kay", email: "kay@example.com" });
+  }, 30_000);
+});
+
 describe.skipIf(!hasBrowser)("without script", () => {
   test("a guest books, changes and cancels with plain form posts", async () => {
     const page = await pages.newPage({ javaScriptEnabled: false });
@@ -176,6 +201,20 @@ describe.skipIf(!hasBrowser)("without script", () => {
     await page.waitForLoadState();
     expect(await statusText(page)).toBe("Your reservation is cancelled.");
     expect(await reservationByLastName(site, "Plain")).toMatchObject({ guestCount: 3, date: "2026-12-18T20:00:00-08:00", state: "cancelled" });
+  }, 30_000);
+});
+
+describe.skipIf(!hasBrowser)("a guest's cancel", () => {
+  test("counts against the reservation's status-change limit like a venue's change", async () => {
+    const page = await pages.newPage();
+    await bookThroughForm(page, site, { firstName: "Rita", lastName: "Ratelimit", phone: "415-555-0191" });
+    const { id } = await reservationByLastName(site, "Ratelimit");
+    await page.getByRole("button", { name: "Cancel reservation", exact: true }).click();
+    await page.waitForLoadState();
+    expect(await statusText(page)).toBe("Your reservation is cancelled.");
+    // One status change a minute per reservation (the default): the venue's next one within the minute is refused.
+    const next = await site.t.call("PUT", `/api/v1/reservations/${id}/status`, { status: 1 });
+    expect(next.status).toBe(429);
   }, 30_000);
 });
 
