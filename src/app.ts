@@ -10,6 +10,7 @@ import { registerComponents } from "./lib/openapi-document";
 import { isApiPath } from "./lib/faces";
 import type { AppEnv } from "./lib/types";
 import { onError, onNotFound } from "./middleware/errors";
+import { failedKeyLimit } from "./middleware/failed-key-limit";
 import { pageError, pageNotFound } from "./pages/errors";
 import { pagesRouter } from "./pages";
 import { requestLog } from "./middleware/request-log";
@@ -44,8 +45,13 @@ export function createApp({ settings, storage, now = Date.now, logger = createLo
     await next();
   });
 
-  app.route("/", systemRouter(app, { settings, ready: storage.ready, metrics }));
-  app.route("/api/v1", apiRouter({ settings, storage, metrics, now }));
+  const failedAttempts = failedKeyLimit({
+    ...settings.rateLimit.failedKeysPerAddress,
+    now,
+    onLocked: () => metrics.rateLimited.inc({ limit: "failed_api_keys" }),
+  });
+  app.route("/", systemRouter(app, { settings, ready: storage.ready, metrics, failedAttempts }));
+  app.route("/api/v1", apiRouter({ settings, storage, metrics, now, failedAttempts }));
   app.route("/", pagesRouter({ settings, hitCounter: storage.hitCounter, now, onLimited: (limit) => metrics.rateLimited.inc({ limit }) }));
   registerComponents(app);
   // Errors by face: problem+json for the API, a page in the site's layout for a guest. A path

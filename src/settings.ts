@@ -72,6 +72,9 @@ const envSchema = z.object({
   STATUS_CHANGE_LIMIT: int(1, 1000).default(1),
   STATUS_CHANGE_WINDOW_SECONDS: int(1, 86400).default(60),
   API_RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(6000),
+  API_KEY_FAILURES_PER_ADDRESS: int(1, 100_000).default(20),
+  API_KEY_FAILURE_WINDOW_MINUTES: int(1, 1440).default(5),
+  TRUSTED_PROXY_HOPS: int(0, 10).default(0),
   IDEMPOTENCY_KEY_TTL_HOURS: int(1, 24 * 30).default(24),
   SCHEDULER_ENABLED: bool.default(true),
   SCHEDULER_INTERVAL_SECONDS: int(1, 3600).default(30),
@@ -155,6 +158,8 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
       /** Whether PUBLIC_URL was set: without it, a form is accepted from the origin it was served on. */
       publicUrlSet: env.PUBLIC_URL !== undefined,
+      /** Reverse proxies in front whose X-Forwarded-For entries are believed; 0 believes none. */
+      trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     },
     accounts: {
       sessionTtlMs: env.SESSION_TTL_DAYS * 86_400_000,
@@ -183,6 +188,7 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
     rateLimit: {
       statusChanges: { limit: env.STATUS_CHANGE_LIMIT, windowMs: env.STATUS_CHANGE_WINDOW_SECONDS * 1000 },
       apiPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      failedKeysPerAddress: { limit: env.API_KEY_FAILURES_PER_ADDRESS, windowMs: env.API_KEY_FAILURE_WINDOW_MINUTES * 60_000 },
     },
     scheduler: {
       enabled: env.SCHEDULER_ENABLED,

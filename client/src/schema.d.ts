@@ -557,7 +557,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Body is not application/json */
+        /** @description Body is not uncompressed application/json */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -675,6 +675,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listRestaurants: {

@@ -40,7 +40,7 @@ export const problemResponseComponents = {
   },
   412: { name: "PreconditionFailed", description: "The If-Match ETag is stale" },
   413: { name: "PayloadTooLarge", description: "Body larger than the limit" },
-  415: { name: "UnsupportedMediaType", description: "Body is not application/json" },
+  415: { name: "UnsupportedMediaType", description: "Body is not uncompressed application/json" },
   422: { name: "ValidationFailed", description: "A field breaks a rule" },
   429: {
     name: "TooManyRequests",

@@ -5,16 +5,25 @@ import { getConnInfo } from "hono/bun";
 export const UNKNOWN_ADDRESS = "unknown";
 
 /**
- * The address of the peer that sent the request, as Bun's server saw it (the second argument of
- * `fetch`). Behind a reverse proxy this is the proxy. Never throws.
+ * The address of the client that sent the request: the peer Bun's server saw (the second
+ * argument of `fetch`), or, behind `trustedProxyHops` reverse proxies, the address the outermost
+ * of them saw, from X-Forwarded-For. Never throws.
  */
-export function clientAddress(c: Context): string {
+export function clientAddress(c: Context, trustedProxyHops = trustedHopsOf(c)): string {
+  if (trustedProxyHops > 0) {
+    const forwarded = (c.req.header("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+    // Each proxy appends what it saw: entries further left than our proxies could be forged.
+    if (forwarded.length > 0) return forwarded[Math.max(0, forwarded.length - trustedProxyHops)]!;
+  }
   try {
     return getConnInfo(c).remote.address || UNKNOWN_ADDRESS;
   } catch {
     return UNKNOWN_ADDRESS;
   }
 }
+
+/** The app's TRUSTED_PROXY_HOPS, when the request passed the app's middleware. */
+const trustedHopsOf = (c: Context): number => (c.get("services") as { settings?: { server: { trustedProxyHops: number } } } | undefined)?.settings?.server.trustedProxyHops ?? 0;
 
 /**
  * The unit a per-client limit counts: an IPv4 address, or the /64 of an IPv6 one, since one

@@ -4,8 +4,8 @@ import { ApiError } from "../lib/problem";
 import { addressBucket, clientAddress } from "./client-address";
 
 /**
- * Failed API key attempts allowed per client address (an IPv6 /64) in a fixed window.
- * TODO(settings): becomes a setting in `src/settings.ts`, like the other limits.
+ * Failed API key attempts allowed per client address (an IPv6 /64) in a fixed window, when no
+ * other is given; the app takes them from API_KEY_FAILURES_PER_ADDRESS and _WINDOW_MINUTES.
  */
 export const FAILED_KEY_ATTEMPTS = { limit: 20, windowMs: 5 * 60_000 } as const;
 

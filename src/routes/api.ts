@@ -3,7 +3,7 @@ import { memoryHitCounter } from "../db/hit-counter";
 import { createRouter } from "../lib/create-router";
 import type { Metrics } from "../lib/metrics";
 import { apiKeyAuth } from "../middleware/api-key";
-import { failedKeyLimit } from "../middleware/failed-key-limit";
+import type { FailedKeyLimit } from "../middleware/failed-key-limit";
 import { idempotency } from "../middleware/idempotency";
 import { limitBody, requireJson } from "../middleware/json-body";
 import { limitRequests } from "../middleware/rate-limit";
@@ -17,12 +17,13 @@ interface ApiDeps {
   storage: Storage;
   metrics: Metrics;
   now: () => number;
+  /** Shared with /metrics, so that guesses there count against the same address. */
+  failedAttempts: FailedKeyLimit;
 }
 
 /** `/api/v1`: authenticated, rate limited, JSON in and out. */
-export function apiRouter({ settings, storage, metrics, now }: ApiDeps) {
+export function apiRouter({ settings, storage, metrics, now, failedAttempts }: ApiDeps) {
   const api = createRouter();
-  const failedAttempts = failedKeyLimit({ now, onLocked: () => metrics.rateLimited.inc({ limit: "failed_api_keys" }) });
   api.use(apiKeyAuth(settings.apiKeys, { failedAttempts }));
   // The limits come before any other check: over a limit, the answer is 429 whatever the request.
   if (settings.rateLimit.apiPerMinute > 0) {

@@ -23,6 +23,19 @@ describe("the client address", () => {
   });
 });
 
+describe("behind trusted proxies", () => {
+  test.each([
+    [0, "198.51.100.9, 203.0.113.7", "unknown"],
+    [1, "198.51.100.9, 203.0.113.7", "203.0.113.7"],
+    [2, "198.51.100.9, 203.0.113.7", "198.51.100.9"],
+    [3, "198.51.100.9, 203.0.113.7", "198.51.100.9"],
+    [1, "", "unknown"],
+  ])("with %d hops, X-Forwarded-For %p names %s", async (hops, forwardedFor, expected) => {
+    const app = new Hono().get("/", (c) => c.text(clientAddress(c, hops)));
+    expect(await (await app.request("/", { headers: { "x-forwarded-for": forwardedFor } })).text()).toBe(expected);
+  });
+});
+
 describe("the bucket of an address", () => {
   test.each([
     ["203.0.113.7", "203.0.113.7"],

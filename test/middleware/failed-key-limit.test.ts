@@ -103,13 +103,30 @@ describe("failed API key attempts", () => {
   });
 
   test("are counted in the metrics when refused", async () => {
-    const { app } = await buildTestApp({ restaurants: [] });
-    await failTimes(app, limit);
-    await send(app, WRONG_KEY);
-    await send(app, API_KEY);
-    // The metrics endpoint guards itself with its own count, so this address may still read it.
-    const text = await (await app.request("/metrics", { headers: { authorization: `Bearer ${API_KEY}` } })).text();
+    // Behind one proxy, the address is the one it forwards: the guesser and the reader differ.
+    const { app } = await buildTestApp({ restaurants: [], env: { TRUSTED_PROXY_HOPS: "1" } });
+    const from = (address: string, key: string, path = "/api/v1/restaurants") =>
+      app.request(path, { headers: { authorization: `Bearer ${key}`, "x-forwarded-for": address } });
+    for (let attempt = 0; attempt < limit; attempt += 1) expect((await from("203.0.113.7", WRONG_KEY)).status).toBe(401);
+    expect((await from("203.0.113.7", WRONG_KEY)).status).toBe(429);
+    expect((await from("203.0.113.7", API_KEY, "/metrics")).status).toBe(429);
+    const text = await (await from("198.51.100.1", API_KEY, "/metrics")).text();
     expect(text).toContain('tablekeeper_rate_limit_rejections_total{limit="failed_api_keys"} 2');
+  });
+
+  test("count against the address a trusted proxy forwards, and only with TRUSTED_PROXY_HOPS set", async () => {
+    const guess = (app: TestApp["app"], forwardedFor: string) =>
+      app.request("/api/v1/restaurants", { headers: { authorization: `Bearer ${WRONG_KEY}`, "x-forwarded-for": forwardedFor } });
+    const trusting = (await buildTestApp({ restaurants: [], env: { TRUSTED_PROXY_HOPS: "1", API_KEY_FAILURES_PER_ADDRESS: "2" } })).app;
+    // A client may forge entries on the left; the proxy's own entry, on the right, is the address.
+    expect((await guess(trusting, "10.0.0.1, 203.0.113.7")).status).toBe(401);
+    expect((await guess(trusting, "10.0.0.2, 203.0.113.7")).status).toBe(401);
+    expect((await guess(trusting, "10.0.0.3, 203.0.113.7")).status).toBe(429);
+    expect((await guess(trusting, "198.51.100.1")).status).toBe(401);
+    const ignoring = (await buildTestApp({ restaurants: [], env: { API_KEY_FAILURES_PER_ADDRESS: "2" } })).app;
+    expect((await guess(ignoring, "203.0.113.1")).status).toBe(401);
+    expect((await guess(ignoring, "203.0.113.2")).status).toBe(401);
+    expect((await guess(ignoring, "203.0.113.3")).status).toBe(429);
   });
 
   test("/metrics, which takes any API key, limits failed attempts too", async () => {

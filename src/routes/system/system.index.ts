@@ -8,6 +8,7 @@ import type { Metrics } from "../../lib/metrics";
 import { openApiDocument, openApiYaml } from "../../lib/openapi-document";
 import type { AppEnv, AppRouter } from "../../lib/types";
 import { apiKeyAuth } from "../../middleware/api-key";
+import type { FailedKeyLimit } from "../../middleware/failed-key-limit";
 import { type ApiKeyEntry, type Settings, sha256 } from "../../settings";
 import * as routes from "./system.routes";
 
@@ -15,10 +16,11 @@ interface SystemDeps {
   settings: Settings;
   ready: () => Promise<Readiness>;
   metrics: Metrics;
+  failedAttempts: FailedKeyLimit;
 }
 
 /** Health, metrics and the published contract. Only the metrics need a key. */
-export function systemRouter(app: AppRouter, { settings, ready, metrics }: SystemDeps) {
+export function systemRouter(app: AppRouter, { settings, ready, metrics, failedAttempts }: SystemDeps) {
   const router = createRouter();
   router.openapi(routes.healthz, (c) => c.json({ status: "ok" as const }, 200));
   router.openapi(routes.readyz, async (c) => {
@@ -26,7 +28,7 @@ export function systemRouter(app: AppRouter, { settings, ready, metrics }: Syste
     const isReady = checks.database && checks.migrations;
     return isReady ? c.json({ status: "ready" as const, checks }, 200) : c.json({ status: "not_ready" as const, checks }, 503);
   });
-  router.use("/metrics", metricsAuth(settings));
+  router.use("/metrics", metricsAuth(settings, failedAttempts));
   router.openapi(routes.metrics, async (c) => (await metrics.printMetrics(c)) as never);
 
   let json: string | undefined;
@@ -48,9 +50,9 @@ export function systemRouter(app: AppRouter, { settings, ready, metrics }: Syste
 }
 
 /** The metrics token when one is set, or else any API key. */
-function metricsAuth(settings: Settings): MiddlewareHandler<AppEnv> {
+function metricsAuth(settings: Settings, failedAttempts: FailedKeyLimit): MiddlewareHandler<AppEnv> {
   const keys: ApiKeyEntry[] = settings.metricsToken ? [{ name: "metrics", sha256: sha256(settings.metricsToken) }] : settings.apiKeys;
-  return apiKeyAuth(keys);
+  return apiKeyAuth(keys, { failedAttempts });
 }
 
 const SWAGGER_ASSET_PATH = "/docs/assets/swagger-ui-dist/:file{swagger-ui\\.css|swagger-ui-bundle\\.js}";

@@ -53,6 +53,6 @@ export const metrics = createRoute({
   security: [{ bearerAuth: [] }],
   responses: {
     200: { description: "The metrics", content: { "text/plain": { schema: z.string() } } },
-    ...problemResponses(401),
+    ...problemResponses(401, 429),
   },
 });

@@ -23,6 +23,18 @@ export function systemContracts(validator: SpecValidator) {
     expect(data).toContain("tablekeeper_");
   });
 
+  describe("after failed key attempts from this address (API_KEY_FAILURES_PER_ADDRESS=1)", () => {
+    const locked = useServer(validator, { API_KEY_FAILURES_PER_ADDRESS: "1" });
+
+    test("getMetrics: 429 rate_limited with Retry-After, even for a right key", async () => {
+      expect((await locked.clientWithKey("not-a-key").GET("/metrics", { parseAs: "text" })).response.status).toBe(401);
+      const { error, response } = await locked.client.GET("/metrics", { parseAs: "text" });
+      expect(response.status).toBe(429);
+      expect((error as { code?: string } | undefined)?.code).toBe("rate_limited");
+      expect(response.headers.get("Retry-After")).toBe("300");
+    });
+  });
+
   describe("on a database missing a migration", () => {
     const unmigrated = useServer(validator);
 
