@@ -294,6 +294,11 @@ export interface components {
             reviewCount: number;
             /** @example 3 */
             priceLevel: number;
+            /**
+             * @description The id the restaurant-data source (ratings, reviews) knows it by.
+             * @example ember-and-oak-sf
+             */
+            externalId: string | null;
         };
         /** @description Local opening times per weekday. A `close` at or before `open` runs past midnight. */
         OpeningHours: {

@@ -1,5 +1,6 @@
 import type { HitCounter } from "../db/hit-counter";
 import type { IdempotencyStore } from "../db/idempotency-store";
+import { outboxTargets } from "../notifications/targets";
 import { deliverNotifications, type DeliveryDeps } from "./deliver";
 
 export interface SweepDeps extends DeliveryDeps {
@@ -14,8 +15,8 @@ export interface SweepDeps extends DeliveryDeps {
 export async function runSweep(deps: SweepDeps) {
   const { jobs, settings, now } = deps;
   const clock = now();
-  const transitions = await jobs.applyAutomaticTransitions(clock, settings.statusRules);
-  const reminders = await jobs.queueReminders(clock, settings.scheduler.reminderMinutesBefore);
+  const transitions = await jobs.applyAutomaticTransitions(clock, settings.statusRules, outboxTargets(settings, "status_changed"));
+  const reminders = await jobs.queueReminders(clock, settings.scheduler.reminderMinutesBefore, outboxTargets(settings, "reminder"));
   const delivery = await deliverNotifications(deps);
   await deps.hitCounter.prune(clock);
   await deps.idempotency.prune(clock);

@@ -5,6 +5,8 @@ import { effectiveStatus, type ReservationState, type StatusCode, stateOf } from
 import { occupancy, remainingCovers, type Restaurant, type SeatHold } from "../domain/restaurant";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError, type FieldError } from "../lib/problem";
+import { messageSnapshot } from "../notifications/snapshot";
+import { outboxEntries } from "../notifications/targets";
 import type { ServiceContext } from "./context";
 import { FieldChecks } from "./reservation-input";
 import { liveCutoffs } from "./reservation-rules";
@@ -118,7 +120,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
       row,
       seatCheck: seatCheck(restaurant, startsAt, row.guestCount, clock),
       log: [created],
-      notifications: [{ dedupeKey: `${id}:created`, reservationId: id, kind: "reservation_created", payload: {} }],
+      notifications: outboxEntries(settings, { dedupeKey: `${id}:created`, reservationId: id, kind: "reservation_created", payload: messageSnapshot(row, restaurant) }),
       idempotencyKey,
     }));
     return view(written, restaurant, clock);
@@ -209,7 +211,12 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
         row,
         seatCheck: needsSeats ? seatCheck(restaurant, row.startsAt, row.guestCount, clock) : undefined,
         notifications: rebooked
-          ? [{ dedupeKey: `${id}:changed:${row.version}`, reservationId: id, kind: "reservation_changed", payload: {} }]
+          ? outboxEntries(settings, {
+              dedupeKey: `${id}:changed:${row.version}`,
+              reservationId: id,
+              kind: "reservation_changed",
+              payload: { ...messageSnapshot(row, restaurant), previous: { startsAt: current.startsAt, guestCount: current.guestCount } },
+            })
           : [],
       };
     });

@@ -64,6 +64,7 @@ export function restaurant(overrides: Partial<Restaurant> = {}): Restaurant {
     rating: 4.5,
     reviewCount: 100,
     priceLevel: 2,
+    externalId: null,
     ...overrides,
   };
 }
