@@ -7,6 +7,7 @@ import { idempotency } from "../middleware/idempotency";
 import { limitBody, requireJson } from "../middleware/json-body";
 import { limitRequests } from "../middleware/rate-limit";
 import type { Settings } from "../settings";
+import notifications from "./notifications/notifications.index";
 import reservationStatus from "./reservation-status/status.index";
 import reservations from "./reservations/reservations.index";
 import restaurants from "./restaurants/restaurants.index";
@@ -57,5 +58,6 @@ export function apiRouter({ settings, storage, metrics, now }: ApiDeps) {
   api.route("/", restaurants);
   api.route("/", reservations);
   api.route("/", reservationStatus);
+  api.route("/", notifications);
   return api;
 }
