@@ -24,7 +24,7 @@ export interface AppDeps {
 
 export function createApp({ settings, storage, now = Date.now, logger = createLogger("silent") }: AppDeps) {
   const services = createServices({ repo: storage.repo, settings, now }, storage.jobs);
-  const metrics = createMetrics(() => storage.jobs.outboxDepth());
+  const metrics = createMetrics(() => storage.jobs.outboxDepth(), () => storage.jobs.restaurantDataFailing());
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
   app.use(requestId());

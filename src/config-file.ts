@@ -4,6 +4,7 @@
  * and the environment, and returns the file's settings or the problems found, each naming the
  * file, the key and the rule. Secrets stay in the environment, referred to as `${NAME}`.
  */
+import jsonata from "jsonata";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { webhookEventTypes } from "./notifications/targets";
@@ -138,6 +139,16 @@ function crossChecks(file: z.infer<typeof fileSchema>): string[] {
       problems.push(`providers.${name}.map: expected rating and reviewCount, each a JSONata expression over the answer`);
     }
   };
+  for (const [name, provider] of Object.entries(file.providers)) {
+    if (provider.kind !== "http") continue;
+    for (const [field, expression] of Object.entries(provider.map ?? {})) {
+      try {
+        jsonata(expression);
+      } catch (error) {
+        problems.push(`providers.${name}.map.${field}: not a JSONata expression (${(error as Error).message})`);
+      }
+    }
+  }
   for (const channel of ["email", "sms", "voice"] as const) check(`notifications.${channel}`, file.notifications[channel], channel);
   check("restaurantData", file.restaurantData, "restaurantData");
   file.webhooks.forEach((name, index) => check(`webhooks.${index}`, name, "webhooks"));

@@ -39,6 +39,14 @@ export interface NotificationEntry {
   updatedAt: number;
 }
 
+/** A restaurant as a restaurant-data source needs it. */
+export interface RestaurantDataTarget {
+  id: string;
+  name: string;
+  timeZone: string;
+  externalId: string;
+}
+
 /** The writes the scheduler makes. Each is set-based and safe to run twice at once. */
 export interface JobStore {
   /**
@@ -64,4 +72,13 @@ export interface JobStore {
   getNotification(id: number): Promise<NotificationEntry | null>;
   /** Queues a dead entry again with fresh attempts; null when it is not dead (or not there). */
   requeueNotification(id: number, now: number): Promise<NotificationEntry | null>;
+  /**
+   * Restaurants with an external id whose data is due: last asked before `okBefore`, or, when
+   * that last ask failed, before `failedBefore`. Oldest first.
+   */
+  restaurantsDueForData(okBefore: number, failedBefore: number, limit: number): Promise<RestaurantDataTarget[]>;
+  /** Writes fresh ratings, or records a failure and leaves the last good data in place. True when the data changed. */
+  saveRestaurantData(id: string, now: number, result: { rating: number; reviewCount: number } | { error: string }): Promise<boolean>;
+  /** How many restaurants' last refresh failed. */
+  restaurantDataFailing(): Promise<number>;
 }

@@ -15,8 +15,14 @@ export interface AvailabilitySlot {
 }
 
 export function createRestaurantService({ repo, settings, now }: ServiceContext) {
-  // Restaurants are reference data that this API never changes, so one read per process is enough.
+  // Restaurants are reference data that this API never changes, so one read per process is
+  // enough, until the restaurant-data refresh changes their ratings and calls `forget`.
   const cache = new Map<string, Restaurant>();
+
+  /** Drops the cached restaurants, so the next read sees what the database has now. */
+  function forget(ids: readonly string[]) {
+    for (const id of ids) cache.delete(id);
+  }
 
   async function get(id: string): Promise<Restaurant> {
     const found = await find(id);
@@ -62,7 +68,7 @@ export function createRestaurantService({ repo, settings, now }: ServiceContext)
     return { date: date.toString(), timeZone: restaurant.timeZone, slots };
   }
 
-  return { get, find, list, availability };
+  return { get, find, list, availability, forget };
 }
 
 export type RestaurantService = ReturnType<typeof createRestaurantService>;

@@ -1,6 +1,6 @@
 import { automaticReasons, type StatusRules } from "../../domain/reservation-status";
 import { snapshotSql } from "../../notifications/snapshot";
-import type { ClaimedNotification, JobStore, NotificationEntry } from "../job-store";
+import type { ClaimedNotification, JobStore, NotificationEntry, RestaurantDataTarget } from "../job-store";
 import type { SqliteDb } from "./open";
 
 const MINUTE = 60_000;
@@ -68,6 +68,21 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
      returning ${entryColumns}`,
   );
 
+  const dataDue = client.query<RestaurantDataTarget, { okBefore: number; failedBefore: number; limit: number }>(
+    `select id, name, time_zone as timeZone, external_id as externalId from restaurants
+     where external_id is not null and (data_checked_at is null
+       or (data_error is null and data_checked_at <= $okBefore) or (data_error is not null and data_checked_at <= $failedBefore))
+     order by coalesce(data_checked_at, 0), id limit $limit`,
+  );
+  const dataSaved = client.query(
+    "update restaurants set rating = $rating, review_count = $reviewCount, data_checked_at = $now, data_error = null where id = $id",
+  );
+  const dataBefore = client.query<{ rating: number; reviewCount: number }, { id: string }>(
+    "select rating, review_count as reviewCount from restaurants where id = $id",
+  );
+  const dataFailed = client.query("update restaurants set data_checked_at = $now, data_error = $error where id = $id");
+  const dataFailing = client.query<{ n: number }, []>("select count(*) as n from restaurants where data_error is not null");
+
   const moveOn = (now: number, targets: string, from: 0 | 1, to: 2 | 3, fromName: string, toName: string, afterMinutes: number, reason: string) => {
     const params = { now, from, to, fromName, toName, afterMs: afterMinutes * MINUTE, reason };
     log.run(params);
@@ -128,6 +143,26 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
 
     async requeueNotification(id, now) {
       return requeue.get({ id, now }) ?? null;
+    },
+
+    async restaurantsDueForData(okBefore, failedBefore, limit) {
+      return dataDue.all({ okBefore, failedBefore, limit });
+    },
+
+    async saveRestaurantData(id, now, result) {
+      if ("error" in result) {
+        dataFailed.run({ id, now, error: result.error.slice(0, 500) });
+        return false;
+      }
+      return client.transaction(() => {
+        const before = dataBefore.get({ id });
+        dataSaved.run({ id, now, ...result });
+        return before?.rating !== result.rating || before?.reviewCount !== result.reviewCount;
+      }).immediate();
+    },
+
+    async restaurantDataFailing() {
+      return dataFailing.get()!.n;
     },
   };
 }
