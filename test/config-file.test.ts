@@ -33,6 +33,12 @@ function problemsOf(text: string, env: Record<string, string> = SECRETS): string
 }
 
 describe("the settings file", () => {
+  test("tablekeeper.example.yaml is the example of the issue, and loads", async () => {
+    const shipped = await Bun.file(new URL("../tablekeeper.example.yaml", import.meta.url)).text();
+    expect(shipped).toContain(EXAMPLE.trim().split("\n").slice(-3).join("\n"));
+    expect(load(shipped).providers).toEqual(load(EXAMPLE).providers);
+  });
+
   test("the README's example loads: providers by name, channels, webhooks and restaurant data", () => {
     const settings = load(EXAMPLE);
     expect(settings.notifications.providers).toEqual({ email: "mail", sms: "textbelt", voice: "none" });
