@@ -14,4 +14,6 @@ UPDATE `outbox` SET `dedupe_key` = `dedupe_key` || ':email' WHERE `channel` = 'e
 CREATE INDEX `outbox_state_id` ON `outbox` (`state`,`id`);--> statement-breakpoint
 ALTER TABLE `restaurants` ADD `external_id` text;--> statement-breakpoint
 ALTER TABLE `restaurants` ADD `data_checked_at` integer;--> statement-breakpoint
-ALTER TABLE `restaurants` ADD `data_error` text;
+ALTER TABLE `restaurants` ADD `data_error` text;--> statement-breakpoint
+ALTER TABLE `restaurants` ADD `data_failures` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `restaurants` ADD `data_retry_at` integer;

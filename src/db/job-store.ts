@@ -45,6 +45,8 @@ export interface RestaurantDataTarget {
   name: string;
   timeZone: string;
   externalId: string;
+  /** Failed refreshes since the last good one. */
+  failures: number;
 }
 
 /** The writes the scheduler makes. Each is set-based and safe to run twice at once. */
@@ -73,12 +75,15 @@ export interface JobStore {
   /** Queues a dead entry again with fresh attempts; null when it is not dead (or not there). */
   requeueNotification(id: number, now: number): Promise<NotificationEntry | null>;
   /**
-   * Restaurants with an external id whose data is due: last asked before `okBefore`, or, when
-   * that last ask failed, before `failedBefore`. Oldest first.
+   * Restaurants with an external id whose data is due: never asked, last asked successfully
+   * before `okBefore`, or failed with a retry time that has come. Oldest first.
    */
-  restaurantsDueForData(okBefore: number, failedBefore: number, limit: number): Promise<RestaurantDataTarget[]>;
-  /** Writes fresh ratings, or records a failure and leaves the last good data in place. True when the data changed. */
-  saveRestaurantData(id: string, now: number, result: { rating: number; reviewCount: number } | { error: string }): Promise<boolean>;
+  restaurantsDueForData(okBefore: number, now: number, limit: number): Promise<RestaurantDataTarget[]>;
+  /**
+   * Writes fresh ratings, or records a failure (and when to ask again) and leaves the last good
+   * data in place. True when the data changed.
+   */
+  saveRestaurantData(id: string, now: number, result: { rating: number; reviewCount: number } | { error: string; retryAt: number }): Promise<boolean>;
   /** How many restaurants' last refresh failed. */
   restaurantDataFailing(): Promise<number>;
 }

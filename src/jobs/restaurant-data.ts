@@ -4,6 +4,7 @@ import type { JobStore, RestaurantDataTarget } from "../db/job-store";
 import type { Logger } from "../lib/logger";
 import { redact } from "../lib/redact";
 import { callOut } from "../notifications/providers/call-out";
+import { DeliveryError } from "../notifications/sender";
 import { renderHeaders, renderUrl } from "../notifications/providers/templates";
 import type { Settings } from "../settings";
 
@@ -14,22 +15,26 @@ export interface RestaurantDataDeps {
   logger: Logger;
   /** Told which restaurants' data changed, so that caches of them are dropped. */
   onRestaurantDataChanged?: (ids: string[]) => void;
+  /** The jitter's randomness, [0, 1). */
+  random?: () => number;
 }
 
 const BATCH = 50;
 
 /**
  * Asks the `restaurantData` source for the ratings and review counts of the restaurants that
- * are due (every `everyMinutes`; a failed one again after the retry base). A failing or
- * malformed answer leaves the last good data in place, and is logged and counted in /metrics.
+ * are due (every `everyMinutes`; a failed one again after exponential backoff with jitter, at
+ * most `everyMinutes`, and never sooner than a Retry-After). A failing or malformed answer
+ * leaves the last good data in place, and is logged and counted in /metrics.
  */
 export async function refreshRestaurantData(deps: RestaurantDataDeps): Promise<{ refreshed: number; failed: number }> {
-  const { jobs, settings, now, logger } = deps;
+  const { jobs, settings, now, logger, random = Math.random } = deps;
   const name = settings.restaurantData;
   const config = name ? settings.providers[name] : undefined;
   if (!name || config?.kind !== "http") return { refreshed: 0, failed: 0 };
   const clock = now();
-  const due = await jobs.restaurantsDueForData(clock - config.everyMinutes * 60_000, clock - settings.notifications.retryBaseMs, BATCH);
+  const everyMs = config.everyMinutes * 60_000;
+  const due = await jobs.restaurantsDueForData(clock - everyMs, clock, BATCH);
   const changed: string[] = [];
   let failed = 0;
   for (const restaurant of due) {
@@ -39,7 +44,9 @@ export async function refreshRestaurantData(deps: RestaurantDataDeps): Promise<{
     } catch (error) {
       failed += 1;
       const message = redact((error as Error).message, settings.secrets);
-      await jobs.saveRestaurantData(restaurant.id, now(), { error: message });
+      const backoff = Math.min(everyMs, settings.notifications.retryBaseMs * 2 ** restaurant.failures * (0.5 + random() / 2));
+      const retryAfter = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
+      await jobs.saveRestaurantData(restaurant.id, now(), { error: message, retryAt: now() + Math.max(backoff, retryAfter) });
       logger.warn("restaurant data failed; keeping the last good data", { provider: name, restaurantId: restaurant.id, error: message });
     }
   }

@@ -44,6 +44,7 @@ async function setUp() {
       logger,
       now: Date.now,
       onRestaurantDataChanged: t.services.restaurants.forget,
+      random: () => 1,
     });
   const shown = async () => {
     const response = await t.call("GET", `/api/v1/restaurants/${rated.id}`);
@@ -109,6 +110,26 @@ describe("restaurant data", () => {
       expect(await failingGauge()).toBe("0");
     });
   }
+
+  test("a failing source is asked again with doubling backoff, and never before its Retry-After", async () => {
+    const { sweep } = await setUp();
+    reviews.answer({ status: 500 }, { status: 502 }, { status: 503, headers: { "retry-after": "600" } }, good(4.1, 7));
+    const steps = [
+      { at: START, requests: 1 },
+      { at: START + 29_999, requests: 1 },
+      { at: START + 30_000, requests: 2 },
+      { at: START + 30_000 + 59_999, requests: 2 },
+      { at: START + 90_000, requests: 3 },
+      { at: START + 90_000 + 599_999, requests: 3 },
+      { at: START + 690_000, requests: 4 },
+      { at: START + 700_000, requests: 4 },
+    ];
+    for (const { at, requests } of steps) {
+      setSystemTime(new Date(at));
+      await sweep();
+      expect({ at: at - START, requests: reviews.requests.length }).toEqual({ at: at - START, requests });
+    }
+  });
 
   test("a restaurant without an external id is not asked about", async () => {
     const { sweep } = await setUp();

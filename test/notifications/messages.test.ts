@@ -97,6 +97,15 @@ describe("a message says what happened when it happened", () => {
   });
 });
 
+test("an entry queued before snapshots were stored (payload {}) is rendered from the reservation as it is now", async () => {
+  at("2026-12-01T12:00:00Z");
+  const { t, sweep, book, texts } = await setUp();
+  const id = await book({ guestCount: 3 });
+  t.db.$client.query("update outbox set payload = '{}' where reservation_id = ? and channel = 'email'").run(id);
+  await sweep();
+  expect(texts()).toEqual(["Hi Ada, your table is booked: Test Bistro, Friday, December 18, 7:00 PM PST (America/Los_Angeles), party of 3."]);
+});
+
 test("a booking's message carries the link to the guest's page when the event has one", () => {
   const row = { id: "r1", restaurantId: "x", firstName: "Ada", lastName: "L", guestCount: 2, startsAt: Date.parse("2026-12-19T03:00:00Z"), status: 0, occasion: null };
   const snapshot = messageSnapshot(row as never, restaurant());

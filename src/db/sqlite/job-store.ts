@@ -68,19 +68,22 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
      returning ${entryColumns}`,
   );
 
-  const dataDue = client.query<RestaurantDataTarget, { okBefore: number; failedBefore: number; limit: number }>(
-    `select id, name, time_zone as timeZone, external_id as externalId from restaurants
+  const dataDue = client.query<RestaurantDataTarget, { okBefore: number; now: number; limit: number }>(
+    `select id, name, time_zone as timeZone, external_id as externalId, data_failures as failures from restaurants
      where external_id is not null and (data_checked_at is null
-       or (data_error is null and data_checked_at <= $okBefore) or (data_error is not null and data_checked_at <= $failedBefore))
+       or (data_error is null and data_checked_at <= $okBefore) or (data_error is not null and data_retry_at <= $now))
      order by coalesce(data_checked_at, 0), id limit $limit`,
   );
   const dataSaved = client.query(
-    "update restaurants set rating = $rating, review_count = $reviewCount, data_checked_at = $now, data_error = null where id = $id",
+    `update restaurants set rating = $rating, review_count = $reviewCount, data_checked_at = $now, data_error = null,
+       data_failures = 0, data_retry_at = null where id = $id`,
   );
   const dataBefore = client.query<{ rating: number; reviewCount: number }, { id: string }>(
     "select rating, review_count as reviewCount from restaurants where id = $id",
   );
-  const dataFailed = client.query("update restaurants set data_checked_at = $now, data_error = $error where id = $id");
+  const dataFailed = client.query(
+    "update restaurants set data_checked_at = $now, data_error = $error, data_failures = data_failures + 1, data_retry_at = $retryAt where id = $id",
+  );
   const dataFailing = client.query<{ n: number }, []>("select count(*) as n from restaurants where data_error is not null");
 
   const moveOn = (now: number, targets: string, from: 0 | 1, to: 2 | 3, fromName: string, toName: string, afterMinutes: number, reason: string) => {
@@ -145,13 +148,13 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
       return requeue.get({ id, now }) ?? null;
     },
 
-    async restaurantsDueForData(okBefore, failedBefore, limit) {
-      return dataDue.all({ okBefore, failedBefore, limit });
+    async restaurantsDueForData(okBefore, now, limit) {
+      return dataDue.all({ okBefore, now, limit });
     },
 
     async saveRestaurantData(id, now, result) {
       if ("error" in result) {
-        dataFailed.run({ id, now, error: result.error.slice(0, 500) });
+        dataFailed.run({ id, now, error: result.error.slice(0, 500), retryAt: Math.round(result.retryAt) });
         return false;
       }
       return client.transaction(() => {

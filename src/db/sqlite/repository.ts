@@ -43,7 +43,7 @@ function preparedByShape<T>(build: (has: (filter: string) => boolean) => T): (fi
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 // The restaurant-data bookkeeping columns are the refresh job's, not part of a restaurant.
-const { dataCheckedAt: _checked, dataError: _error, ...restaurantColumns } = getTableColumns(restaurants);
+const { dataCheckedAt: _checked, dataError: _error, dataFailures: _failures, dataRetryAt: _retryAt, ...restaurantColumns } = getTableColumns(restaurants);
 
 const asRow = (row: typeof reservations.$inferSelect): ReservationRow => ({ ...row, status: row.status as StatusCode });
 

@@ -27,6 +27,9 @@ export const restaurants = sqliteTable(
     /** When the restaurant-data source was last asked, and what went wrong if it failed then. */
     dataCheckedAt: integer("data_checked_at"),
     dataError: text("data_error"),
+    /** Failures since the last success, and when to ask again after one (backoff, Retry-After). */
+    dataFailures: integer("data_failures").notNull().default(0),
+    dataRetryAt: integer("data_retry_at"),
   },
   (table) => [uniqueIndex("restaurants_name_id").on(table.name, table.id), index("restaurants_cuisine").on(table.cuisine)],
 );
