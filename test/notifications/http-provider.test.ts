@@ -72,6 +72,21 @@ describe("an http provider for SMS", () => {
     });
   }
 
+  const jitter = [
+    { random: 0, retryInMs: 15_000 },
+    { random: 0.5, retryInMs: 22_500 },
+    { random: 0.999, retryInMs: 29_985 },
+  ];
+  for (const { random, retryInMs } of jitter) {
+    test(`the backoff is jittered between half and all of it: random ${random} waits ${retryInMs} ms of 30 s`, async () => {
+      const t = await providerApp(smsConfig(sms.url), env, () => random);
+      await t.book({ receiveTextNotification: true });
+      sms.answer({ status: 500 });
+      await t.sweep();
+      expect(t.outbox("sms")[0]!.next_attempt_at).toBe(START + retryInMs);
+    });
+  }
+
   test("a network error is retried", async () => {
     const gone = recordingServer();
     gone.stop();

@@ -19,7 +19,9 @@ export interface ProviderApp extends TestApp {
   outbox(channel?: string): Array<{ id: number; channel: string; subscriber: string | null; state: string; attempts: number; next_attempt_at: number; last_error: string | null }>;
 }
 
-export async function providerApp(configFile: string, env: Env = {}, restaurants = [bistro]): Promise<ProviderApp> {
+/** `random` is the jitter's: 1 (the default here) gives the full backoff, so the next try is a known instant. */
+export async function providerApp(configFile: string, env: Env = {}, random = () => 1): Promise<ProviderApp> {
+  const restaurants = [bistro];
   const t = await buildTestApp({ restaurants, configFile, env: { NOTIFICATION_RETRY_BASE_SECONDS: "30", ...env } });
   const logLines: string[] = [];
   const logger = createLogger("debug", (line) => logLines.push(line));
@@ -28,8 +30,7 @@ export async function providerApp(configFile: string, env: Env = {}, restaurants
     ...t,
     senders,
     logLines,
-    // random() = 1: the full backoff, so the next try is a known instant.
-    sweep: () => runSweep({ ...t.storage, settings: t.settings, senders, logger, now: Date.now, random: () => 1 }),
+    sweep: () => runSweep({ ...t.storage, settings: t.settings, senders, logger, now: Date.now, random }),
     async book(overrides = {}) {
       const response = await t.call("POST", "/api/v1/reservations", booking(bistro.id, overrides));
       expect(response.status).toBe(201);

@@ -1,5 +1,5 @@
 /**
- * Done when: with a settings file whose sms provider is an http one pointed at a local server,
+ * Done when: with a tablekeeper.yaml whose sms provider is an http one pointed at a local server,
  * a booking made with receiveTextNotification: true through the real server process makes a
  * request arrive at that server within one scheduler period, with the guest's number in E.164
  * and the local time in the text. Also: a broken settings file stops start-up, naming the file.
@@ -20,7 +20,8 @@ afterAll(() => {
 
 const FERRY_POINT = "786fe295-d5a8-8d46-8c1c-c836a0166c37"; // San Francisco, open every day
 
-test("a booking with text notifications reaches the configured SMS API within a scheduler period", async () => {
+test("a booking with text notifications reaches the SMS API of tablekeeper.yaml within a scheduler period", async () => {
+  // The server runs in `dir`, so it finds the settings file there by its default name.
   const configFile = join(dir, "tablekeeper.yaml");
   writeFileSync(
     configFile,
@@ -29,7 +30,7 @@ providers:
   textbelt: { kind: http, method: POST, url: "${sms.url}/send", headers: { Authorization: "Bearer \${SMS_TOKEN}" }, body: { to: "{{to}}", message: "{{text}}" } }
 `,
   );
-  const server = await startServer(join(dir, "e2e.db"), { CONFIG_FILE: configFile, SMS_TOKEN: "e2e-token-0123456789", SCHEDULER_INTERVAL_SECONDS: "1" });
+  const server = await startServer(join(dir, "e2e.db"), { SMS_TOKEN: "e2e-token-0123456789", SCHEDULER_INTERVAL_SECONDS: "1" }, dir);
   try {
     const day = Temporal.Now.plainDateISO("America/Los_Angeles").add({ days: 7 });
     const response = await fetch(`${server.url}/api/v1/reservations`, {
