@@ -8,12 +8,10 @@ const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
 
 /**
  * Requests that carry a body must send JSON. Only a request some operation will handle is
- * checked: the wrong method or path is the first thing wrong, so it gets its 405 or 404. A POST
- * that sends no body at all (an action such as a retry) needs no media type.
+ * checked: the wrong method or path is the first thing wrong, so it gets its 405 or 404.
  */
 export const requireJson: MiddlewareHandler = async (c, next) => {
-  const hasBody = c.req.raw.body !== null || c.req.header("content-type") !== undefined;
-  if (WITH_BODY.has(c.req.method) && hasBody && matchedRoutes(c).some((route) => route.method !== "ALL")) {
+  if (WITH_BODY.has(c.req.method) && matchedRoutes(c).some((route) => route.method !== "ALL")) {
     const mediaType = (c.req.header("content-type") ?? "").split(";")[0]!.trim();
     if (!JSON_MEDIA_TYPE.test(mediaType)) {
       throw new ApiError("unsupported_media_type", "Send the body as application/json.");

@@ -52,12 +52,13 @@ export function apiRouter({ settings, storage, metrics, now }: ApiDeps) {
       onLimited: () => metrics.rateLimited.inc({ limit: "status_change" }),
     }),
   );
+  // Operations that take no body at all (POST …/retry is an action), before the body rules.
+  api.route("/", notifications);
   api.use(requireJson);
   api.use(limitBody(settings.server.bodyLimitBytes));
   api.on("POST", "/reservations", idempotency({ store: storage.idempotency, ttlMs: settings.idempotencyKeyTtlMs, staleAfterMs: 60_000, now }));
   api.route("/", restaurants);
   api.route("/", reservations);
   api.route("/", reservationStatus);
-  api.route("/", notifications);
   return api;
 }
