@@ -160,6 +160,17 @@ providers:
     expect(t.outbox("webhook")).toMatchObject([{ state: "sent", attempts: 2 }]);
   });
 
+  test("a subscriber refusing with 400 is dead at once, and the dead letters name it", async () => {
+    const t = await providerApp(config(api.url), { POS_SECRET: secret });
+    const id = await t.book();
+    api.answer({ status: 400, body: "unknown table" });
+    await t.sweep();
+    const response = await t.call("GET", "/api/v1/notifications?state=dead");
+    expect((await response.json()).data).toEqual([
+      expect.objectContaining({ reservationId: id, channel: "webhook", subscriber: "pos", state: "dead", attempts: 1, lastError: "pos: HTTP 400: unknown table" }),
+    ]);
+  });
+
   test("the crm hears of a new time, with the time before it", async () => {
     const t = await providerApp(config(api.url), { POS_SECRET: secret });
     const id = await t.book();
