@@ -119,7 +119,8 @@ export function parseConfigFile(fileName: string, text: string, env: Record<stri
   return { config: { ...parsed.data, secrets: [...new Set(secrets)] }, problems: [] };
 }
 
-const serves: Record<"email" | "sms" | "voice" | "restaurantData" | "webhooks", readonly string[]> = {
+/** The provider kinds that can serve each role. */
+export const serves: Record<"email" | "sms" | "voice" | "restaurantData" | "webhooks", readonly string[]> = {
   email: ["console", "smtp", "http"],
   sms: ["console", "twilio", "http"],
   voice: ["console", "twilio", "http"],

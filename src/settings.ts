@@ -6,7 +6,7 @@
 import { isSupportedCountry } from "libphonenumber-js";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { type ConfigFile, parseConfigFile } from "./config-file";
+import { type ConfigFile, parseConfigFile, serves } from "./config-file";
 import { logLevels } from "./lib/logger";
 
 const int = (min: number, max: number) =>
@@ -147,13 +147,12 @@ function channelProviders(env: ParsedEnv, config: ConfigFile | null) {
 
 /** A NOTIFY_* that names a provider must name one the file defines, of a kind that serves the channel. */
 function channelChecks(env: ParsedEnv, config: ConfigFile | null): string[] {
-  const serving = { email: ["smtp", "http", "console"], sms: ["twilio", "http", "console"], voice: ["twilio", "http", "console"] };
   return Object.entries(channelSettings).flatMap(([channel, key]) => {
     const name = env[key];
     if (name === undefined || name === "console" || name === "none") return [];
     const kind = config?.providers[name]?.kind;
     if (!kind) return [`${key}: expected console, none or a provider of the settings file (got ${JSON.stringify(name)})`];
-    if (!serving[channel as keyof typeof serving].includes(kind)) return [`${key}: the provider "${name}" is of kind ${kind}, which cannot send ${channel}`];
+    if (!serves[channel as keyof typeof channelSettings].includes(kind)) return [`${key}: the provider "${name}" is of kind ${kind}, which cannot send ${channel}`];
     return [];
   });
 }

@@ -79,6 +79,7 @@ describe("the settings file", () => {
     { name: "a webhook secret not in the Standard Webhooks form", text: "webhooks: [w]\nproviders:\n  w: { kind: webhook, url: 'https://x.example', secret: hunter2, events: [reservation.created] }\n", problem: "tablekeeper.yaml: providers.w.secret: expected a Standard Webhooks secret" },
     { name: "a key the file does not have", text: "notification: { sms: console }\n", problem: 'tablekeeper.yaml: (top level): Unrecognized key: "notification"' },
     { name: "text that is not YAML", text: "providers: [unclosed\n", problem: "tablekeeper.yaml: not valid YAML" },
+    { name: "a NOTIFY_* naming a provider of the wrong kind", text: "providers:\n  mail: { kind: smtp, url: 'smtp://x', from: a@b.c }\n", env: { NOTIFY_SMS: "mail" }, problem: 'NOTIFY_SMS: the provider "mail" is of kind smtp, which cannot send sms' },
     { name: "a NOTIFY_* naming no provider", text: "", env: { NOTIFY_SMS: "textbelt" }, problem: 'NOTIFY_SMS: expected console, none or a provider of the settings file (got "textbelt")' },
   ];
   for (const { name, text, env, problem } of errors) {

@@ -10,6 +10,7 @@ import { type Channel, DeliveryError } from "../notifications/sender";
 import { type MessageSnapshot, messageSnapshot, type NotificationPayload } from "../notifications/snapshot";
 import { webhookEvent } from "../notifications/webhook-event";
 import type { Settings } from "../settings";
+import { retryDelay } from "./backoff";
 
 export interface DeliveryDeps {
   jobs: JobStore;
@@ -50,11 +51,11 @@ export async function deliverNotifications(deps: DeliveryDeps): Promise<{ sent: 
     } catch (error) {
       failed += 1;
       const failure = error instanceof DeliveryError ? error : null;
-      const backoff = retryBaseMs * 2 ** (notification.attempts - 1) * (0.5 + random() / 2);
       const last = failure?.permanent || notification.attempts >= maxAttempts;
-      const retryAt = last ? null : now() + Math.max(backoff, failure?.retryAfterMs ?? 0);
+      const delay = retryDelay(notification.attempts, { baseMs: retryBaseMs, random, retryAfterMs: failure?.retryAfterMs });
+      const retryAt = last ? null : now() + delay;
       const message = redact(error instanceof Error ? error.message : String(error), settings.secrets);
-      await jobs.failNotification(notification.id, now(), message, retryAt === null ? null : Math.round(retryAt));
+      await jobs.failNotification(notification.id, now(), message, retryAt);
       logger.warn("notification failed", {
         id: notification.id,
         channel: notification.channel,

@@ -7,6 +7,7 @@ import { callOut } from "../notifications/providers/call-out";
 import { DeliveryError } from "../notifications/sender";
 import { renderHeaders, renderUrl } from "../notifications/providers/templates";
 import type { Settings } from "../settings";
+import { retryDelay } from "./backoff";
 
 export interface RestaurantDataDeps {
   jobs: JobStore;
@@ -44,9 +45,13 @@ export async function refreshRestaurantData(deps: RestaurantDataDeps): Promise<{
     } catch (error) {
       failed += 1;
       const message = redact((error as Error).message, settings.secrets);
-      const backoff = Math.min(everyMs, settings.notifications.retryBaseMs * 2 ** restaurant.failures * (0.5 + random() / 2));
-      const retryAfter = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
-      await jobs.saveRestaurantData(restaurant.id, now(), { error: message, retryAt: now() + Math.max(backoff, retryAfter) });
+      const delay = retryDelay(restaurant.failures + 1, {
+        baseMs: settings.notifications.retryBaseMs,
+        random,
+        retryAfterMs: error instanceof DeliveryError ? error.retryAfterMs : undefined,
+        capMs: everyMs,
+      });
+      await jobs.saveRestaurantData(restaurant.id, now(), { error: message, retryAt: now() + delay });
       logger.warn("restaurant data failed; keeping the last good data", { provider: name, restaurantId: restaurant.id, error: message });
     }
   }

@@ -154,7 +154,7 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
 
     async saveRestaurantData(id, now, result) {
       if ("error" in result) {
-        dataFailed.run({ id, now, error: result.error.slice(0, 500), retryAt: Math.round(result.retryAt) });
+        dataFailed.run({ id, now, error: result.error.slice(0, 500), retryAt: result.retryAt });
         return false;
       }
       return client.transaction(() => {
