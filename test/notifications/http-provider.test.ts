@@ -114,6 +114,23 @@ describe("an http provider for SMS", () => {
   });
 });
 
+describe("dead letters", () => {
+  test("a dead entry queued again through the API is sent by the next sweep, with the same key", async () => {
+    const t = await providerApp(smsConfig(sms.url), { ...env, NOTIFICATION_MAX_ATTEMPTS: "1" });
+    await t.book({ receiveTextNotification: true });
+    sms.answer({ status: 503 });
+    await t.sweep();
+    const dead = await (await t.call("GET", "/api/v1/notifications?state=dead")).json();
+    expect(dead.data).toEqual([expect.objectContaining({ channel: "sms", state: "dead", attempts: 1, lastError: "textbelt: HTTP 503: {}" })]);
+    const retried = await t.call("POST", `/api/v1/notifications/${dead.data[0].id}/retry`);
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toMatchObject({ state: "pending", attempts: 0 });
+    await t.sweep();
+    expect(t.outbox("sms")).toMatchObject([{ state: "sent", attempts: 1, last_error: null }]);
+    expect(sms.requests.map((request) => request.headers["idempotency-key"])).toEqual([sms.requests[0]!.headers["idempotency-key"]!, sms.requests[0]!.headers["idempotency-key"]!]);
+  });
+});
+
 describe("state per channel", () => {
   test("a failing SMS is retried without sending the email again", async () => {
     const mail = recordingServer();
