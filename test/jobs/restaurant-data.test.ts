@@ -138,6 +138,22 @@ describe("restaurant data", () => {
   });
 });
 
+test("with the sweeps run by cron, the server sees new ratings within a scheduler interval", async () => {
+  const t = await buildTestApp({ restaurants: [rated], configFile: config(reviews.url), env: { REVIEWS_KEY: "k", SCHEDULER_ENABLED: "false", SCHEDULER_INTERVAL_SECONDS: "60" } });
+  const rating = async () => (await (await t.call("GET", `/api/v1/restaurants/${rated.id}`)).json()).rating;
+  expect(await rating()).toBe(4.5);
+  // What `bun run jobs` would write, from another process.
+  await t.storage.jobs.saveRestaurantData(rated.id, Date.now(), { rating: 3.9, reviewCount: 120 });
+  const steps = [
+    { at: START + 59_999, rating: 4.5 },
+    { at: START + 60_000, rating: 3.9 },
+  ];
+  for (const step of steps) {
+    setSystemTime(new Date(step.at));
+    expect(await rating()).toBe(step.rating);
+  }
+});
+
 test("a mapping that is not JSONata stops start-up", async () => {
   const bad = config("http://127.0.0.1:1").replace('"data.stars"', '"data.[stars"');
   await expect(buildTestApp({ restaurants: [], configFile: bad, env: { REVIEWS_KEY: "k" } })).rejects.toThrow("test.yaml: providers.ratings.map.rating: not a JSONata expression");
