@@ -28,8 +28,8 @@ export interface AppDeps {
 }
 
 export function createApp({ settings, storage, now = Date.now, logger = createLogger("silent") }: AppDeps) {
-  const services = createServices({ repo: storage.repo, settings, now }, storage.accounts);
-  const metrics = createMetrics(() => storage.jobs.outboxDepth());
+  const services = createServices({ repo: storage.repo, settings, now }, storage.accounts, storage.jobs);
+  const metrics = createMetrics(() => storage.jobs.outboxDepth(), () => storage.jobs.restaurantDataFailing());
   const app = new OpenAPIHono<AppEnv>({ strict: true });
 
   app.use(requestId());

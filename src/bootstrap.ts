@@ -3,11 +3,17 @@ import { seedDemoData } from "./db/seed";
 import { openSqliteStorage } from "./db/sqlite/storage";
 import { createLogger } from "./lib/logger";
 import { createSenders } from "./notifications";
-import { loadSettings, SettingsError } from "./settings";
+import { existsSync, readFileSync } from "node:fs";
+import { configFileLocation, loadSettings, SettingsError } from "./settings";
+
+/** The settings file's text, or null when there is none at its path: `loadSettings` decides whether that is a problem. */
+function readConfigFile(path: string): { path: string; text: string | null } {
+  return { path, text: existsSync(path) ? readFileSync(path, "utf8") : null };
+}
 
 export function settingsOrExit() {
   try {
-    return loadSettings(process.env);
+    return loadSettings(process.env, readConfigFile(configFileLocation(process.env).path));
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     console.error(error.message);

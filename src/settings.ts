@@ -6,6 +6,7 @@
 import { isSupportedCountry } from "libphonenumber-js";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { type ConfigFile, parseConfigFile, serves } from "./config-file";
 import { logLevels } from "./lib/logger";
 
 const int = (min: number, max: number) =>
@@ -24,7 +25,8 @@ const minutesList = z
   .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, "expected a comma-separated list of whole minutes, e.g. 1440,120")
   .transform((text) => text.split(",").map((part) => part.trim()).filter(Boolean).map(Number));
 
-const provider = z.enum(["console", "none"], { error: "expected console or none" });
+/** console, none, or a provider the settings file defines (checked against the file below). */
+const provider = z.string().regex(/^[A-Za-z][\w-]*$/, "expected console, none or a provider of the settings file");
 
 const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, { error: `expected one of ${logLevels.join(", ")}` }).default("info"),
@@ -79,9 +81,10 @@ const envSchema = z.object({
   SCHEDULER_ENABLED: bool.default(true),
   SCHEDULER_INTERVAL_SECONDS: int(1, 3600).default(30),
   REMINDER_MINUTES_BEFORE: minutesList.default([1440, 120]),
-  NOTIFY_EMAIL: provider.default("console"),
-  NOTIFY_SMS: provider.default("console"),
-  NOTIFY_VOICE: provider.default("console"),
+  CONFIG_FILE: z.string().min(1).optional(),
+  NOTIFY_EMAIL: provider.optional(),
+  NOTIFY_SMS: provider.optional(),
+  NOTIFY_VOICE: provider.optional(),
   NOTIFICATION_BATCH_SIZE: int(1, 10_000).default(100),
   NOTIFICATION_LEASE_SECONDS: int(10, 86400).default(300),
   NOTIFICATION_MAX_ATTEMPTS: int(1, 100).default(8),
@@ -109,7 +112,16 @@ export class SettingsError extends Error {
   }
 }
 
-export function loadSettings(env: Env): Settings {
+/** The settings file to read: `CONFIG_FILE`, or `tablekeeper.yaml` in the working directory if it exists. */
+export function configFileLocation(env: Env): { path: string; required: boolean } {
+  return env.CONFIG_FILE ? { path: env.CONFIG_FILE, required: true } : { path: "tablekeeper.yaml", required: false };
+}
+
+/**
+ * `file` is the settings file's text as the caller read it (null when there is none at its
+ * path), so that this stays free of I/O. The environment overrides what the file says.
+ */
+export function loadSettings(env: Env, file?: { path: string; text: string | null }): Settings {
   // An empty variable means "not set", as in most .env tooling.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = envSchema.safeParse(present);
@@ -118,9 +130,42 @@ export function loadSettings(env: Env): Settings {
     : parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}${got(present, issue.path[0])}`);
   const keys = parseApiKeys(env.API_KEYS ?? "");
   problems.push(...keys.problems);
-  if (parsed.success) problems.push(...crossChecks(parsed.data, keys.entries));
+  const config = readConfig(env, file, problems);
+  if (parsed.success) problems.push(...crossChecks(parsed.data, keys.entries), ...channelChecks(parsed.data, config));
   if (problems.length > 0 || !parsed.success) throw new SettingsError(problems);
-  return shape(parsed.data, keys.entries);
+  return shape(parsed.data, keys.entries, config);
+}
+
+function readConfig(env: Env, file: { path: string; text: string | null } | undefined, problems: string[]): ConfigFile | null {
+  if (!file) return null;
+  if (file.text === null) {
+    if (configFileLocation(env).required) problems.push(`CONFIG_FILE: no file at ${file.path}`);
+    return null;
+  }
+  const { config, problems: found } = parseConfigFile(file.path, file.text, env);
+  problems.push(...found);
+  return config;
+}
+
+type ParsedEnv = z.infer<typeof envSchema>;
+const channelSettings = { email: "NOTIFY_EMAIL", sms: "NOTIFY_SMS", voice: "NOTIFY_VOICE" } as const;
+
+/** The provider of each channel: the environment's, else the file's, else console. */
+function channelProviders(env: ParsedEnv, config: ConfigFile | null) {
+  const pick = (channel: keyof typeof channelSettings) => env[channelSettings[channel]] ?? config?.notifications[channel] ?? "console";
+  return { email: pick("email"), sms: pick("sms"), voice: pick("voice") };
+}
+
+/** A NOTIFY_* that names a provider must name one the file defines, of a kind that serves the channel. */
+function channelChecks(env: ParsedEnv, config: ConfigFile | null): string[] {
+  return Object.entries(channelSettings).flatMap(([channel, key]) => {
+    const name = env[key];
+    if (name === undefined || name === "console" || name === "none") return [];
+    const kind = config?.providers[name]?.kind;
+    if (!kind) return [`${key}: expected console, none or a provider of the settings file (got ${JSON.stringify(name)})`];
+    if (!serves[channel as keyof typeof channelSettings].includes(kind)) return [`${key}: the provider "${name}" is of kind ${kind}, which cannot send ${channel}`];
+    return [];
+  });
 }
 
 /** Values that may hold a secret are never echoed back. */
@@ -145,7 +190,8 @@ function crossChecks(env: z.infer<typeof envSchema>, keys: ApiKeyEntry[]): strin
   return problems;
 }
 
-function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
+function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[], config: ConfigFile | null = null) {
+  const providers = config?.providers ?? {};
   return {
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
@@ -196,13 +242,25 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[]) {
       reminderMinutesBefore: env.REMINDER_MINUTES_BEFORE,
     },
     notifications: {
-      providers: { email: env.NOTIFY_EMAIL, sms: env.NOTIFY_SMS, voice: env.NOTIFY_VOICE },
+      /** Per channel: console, none, or a name in `providers`. */
+      providers: channelProviders(env, config),
+      /** The webhook subscribers and the event types each asked for. */
+      webhooks: (config?.webhooks ?? []).map((name) => {
+        const hook = providers[name]!;
+        return { name, events: hook.kind === "webhook" ? (hook.events as string[]) : [] };
+      }),
       batchSize: env.NOTIFICATION_BATCH_SIZE,
       leaseMs: env.NOTIFICATION_LEASE_SECONDS * 1000,
       maxAttempts: env.NOTIFICATION_MAX_ATTEMPTS,
       retryBaseMs: env.NOTIFICATION_RETRY_BASE_SECONDS * 1000,
       retentionMs: env.NOTIFICATION_RETENTION_DAYS * 86_400_000,
     },
+    /** Every external API, by the name the settings file gives it. */
+    providers,
+    /** The provider that refreshes ratings and review counts, if any. */
+    restaurantData: config?.restaurantData ?? null,
+    /** Values the file took from the environment: never logged, stored in an error, or answered. */
+    secrets: config?.secrets ?? [],
   };
 }
 

@@ -63,6 +63,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List outbox entries
+         * @description The outbox, one entry per message and channel or webhook subscriber, oldest first. `?state=dead` lists the entries given up on after the last attempt (or at once, when the provider refused them for good), each with its reservation, channel or subscriber, attempts and last error.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notificationId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a dead entry again
+         * @description Sets a dead entry back to pending with fresh attempts, due at once; it keeps its idempotency key. Only a dead entry can be retried (409 otherwise).
+         */
+        post: operations["retryNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/restaurants": {
         parameters: {
             query?: never;
@@ -251,6 +291,51 @@ export interface components {
                 migrations: boolean;
             };
         };
+        NotificationPage: {
+            data: components["schemas"]["Notification"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description One message on one channel, or one event for one webhook subscriber, in the outbox. */
+        Notification: {
+            /** @example 42 */
+            id: number;
+            /** @example 019ac9a4-6f2e-7c3b-8a1d-4e5f6a7b8c9d */
+            reservationId: string;
+            /**
+             * @description reservation_created, reservation_changed, status_changed or reminder.
+             * @example reservation_created
+             */
+            kind: string;
+            /**
+             * @example sms
+             * @enum {string}
+             */
+            channel: "email" | "sms" | "voice" | "webhook";
+            /**
+             * @description The webhook subscriber (a provider of the settings file); null on a guest channel.
+             * @example null
+             */
+            subscriber: string | null;
+            /** @enum {string} */
+            state: "pending" | "sending" | "sent" | "skipped" | "dead";
+            /** @example 8 */
+            attempts: number;
+            /**
+             * @description RFC 3339, UTC: when a pending entry is tried next.
+             * @example 2026-12-01T12:30:00.000Z
+             */
+            nextAttemptAt: string;
+            /**
+             * @description What went wrong on the last attempt; secrets are taken out.
+             * @example textbelt: HTTP 503
+             */
+            lastError: string | null;
+            /** @example 2026-12-01T12:00:00.000Z */
+            createdAt: string;
+            /** @example 2026-12-01T14:07:00.000Z */
+            updatedAt: string;
+        };
         RestaurantPage: {
             data: components["schemas"]["Restaurant"][];
             /** @description Pass as `cursor` for the next page; null on the last. */
@@ -294,6 +379,11 @@ export interface components {
             reviewCount: number;
             /** @example 3 */
             priceLevel: number;
+            /**
+             * @description The id the restaurant-data source (ratings, reviews) knows it by.
+             * @example ember-and-oak-sf
+             */
+            externalId: string | null;
         };
         /** @description Local opening times per weekday. A `close` at or before `open` runs past midnight. */
         OpeningHours: {
@@ -676,6 +766,65 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Page size: 20 by default, at most 100 (the PAGE_SIZE_MAX setting). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only entries in this state; `dead` lists those given up on. */
+                state?: "pending" | "sending" | "sent" | "skipped" | "dead";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of outbox entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    retryNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notificationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry, pending again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listRestaurants: {

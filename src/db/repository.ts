@@ -41,10 +41,13 @@ export interface StatusLogEntry {
   reason: string;
 }
 
+/** One message on one channel (or to one webhook subscriber); see `notifications/targets.ts`. */
 export interface OutboxMessage {
   dedupeKey: string;
   reservationId: string;
   kind: string;
+  channel: string;
+  subscriber: string | null;
   payload: Record<string, unknown>;
 }
 

@@ -14,9 +14,11 @@ export function seedRestaurantId(slug: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** A demo restaurant's external id (what a restaurant-data source knows it by) is its slug. */
 export const demoRestaurants: Restaurant[] = restaurantSeeds.map(({ slug, ...restaurant }) => ({
   id: seedRestaurantId(slug),
   ...restaurant,
+  externalId: slug,
 }));
 
 /** Fills an empty database with the demo restaurants; a database with any restaurant is left alone. */

@@ -24,6 +24,8 @@ export interface Restaurant {
   rating: number;
   reviewCount: number;
   priceLevel: number;
+  /** The id the restaurant-data source knows it by, when one is configured. */
+  externalId: string | null;
 }
 
 const MINUTE = 60_000;

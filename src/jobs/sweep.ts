@@ -1,9 +1,11 @@
 import type { AccountStore } from "../db/account-store";
 import type { HitCounter } from "../db/hit-counter";
 import type { IdempotencyStore } from "../db/idempotency-store";
+import { outboxTargets } from "../notifications/targets";
 import { deliverNotifications, type DeliveryDeps } from "./deliver";
+import { type RestaurantDataDeps, refreshRestaurantData } from "./restaurant-data";
 
-export interface SweepDeps extends DeliveryDeps {
+export interface SweepDeps extends DeliveryDeps, RestaurantDataDeps {
   hitCounter: HitCounter;
   idempotency: IdempotencyStore;
   accounts: AccountStore;
@@ -11,17 +13,18 @@ export interface SweepDeps extends DeliveryDeps {
 
 /**
  * One run of the scheduler (our Celery beat): write down what the clock changed, queue due
- * reminders, send what is waiting, and forget ended rate-limit windows, expired idempotency keys and sessions, and old notifications. Safe to run twice at once.
+ * reminders, send what is waiting, refresh restaurant data that is due, and forget ended rate-limit windows, expired idempotency keys and sessions, and old notifications. Safe to run twice at once.
  */
 export async function runSweep(deps: SweepDeps) {
   const { jobs, settings, now } = deps;
   const clock = now();
-  const transitions = await jobs.applyAutomaticTransitions(clock, settings.statusRules);
-  const reminders = await jobs.queueReminders(clock, settings.scheduler.reminderMinutesBefore);
+  const transitions = await jobs.applyAutomaticTransitions(clock, settings.statusRules, outboxTargets(settings, "status_changed"));
+  const reminders = await jobs.queueReminders(clock, settings.scheduler.reminderMinutesBefore, outboxTargets(settings, "reminder"));
   const delivery = await deliverNotifications(deps);
+  const restaurantData = await refreshRestaurantData(deps);
   await deps.hitCounter.prune(clock);
   await deps.idempotency.prune(clock);
   await deps.accounts.pruneSessions(clock);
   await jobs.pruneOutbox(clock - settings.notifications.retentionMs);
-  return { ...transitions, reminders, ...delivery };
+  return { ...transitions, reminders, ...delivery, restaurantsRefreshed: restaurantData.refreshed, restaurantDataFailed: restaurantData.failed };
 }

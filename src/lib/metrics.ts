@@ -3,9 +3,10 @@ import { Counter, Gauge, Registry } from "prom-client";
 
 /**
  * Prometheus metrics for one app: request counts and latency by route and status (from
- * @hono/prometheus), rate-limit rejections, and the outbox depth read at scrape time.
+ * @hono/prometheus), rate-limit rejections, and, read at scrape time, the outbox depth and
+ * the restaurants whose last restaurant-data refresh failed.
  */
-export function createMetrics(outboxDepth: () => Promise<number>) {
+export function createMetrics(outboxDepth: () => Promise<number>, restaurantDataFailing: () => Promise<number> = async () => 0) {
   const registry = new Registry();
   const { registerMetrics, printMetrics } = prometheus({ registry, prefix: "tablekeeper_" });
   const rateLimited = new Counter({
@@ -20,6 +21,14 @@ export function createMetrics(outboxDepth: () => Promise<number>) {
     registers: [registry],
     async collect() {
       this.set(await outboxDepth());
+    },
+  });
+  new Gauge({
+    name: "tablekeeper_restaurant_data_failing",
+    help: "Restaurants whose last restaurant-data refresh failed; they keep their last good data",
+    registers: [registry],
+    async collect() {
+      this.set(await restaurantDataFailing());
     },
   });
   return { registerMetrics, printMetrics, rateLimited };

@@ -40,6 +40,7 @@ export function openApiDocument(app: AppRouter) {
       { name: "Restaurants", description: "Restaurants and their open seatings" },
       { name: "Reservations", description: "Booking, changing and finding reservations" },
       { name: "Reservation status", description: "Moving guests through their visit, and the log of every change" },
+      { name: "Notifications", description: "The outbox of messages and webhook events: what could not be delivered, and sending it again" },
       { name: "System", description: "Health of the service" },
     ],
   });

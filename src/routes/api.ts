@@ -8,6 +8,7 @@ import { idempotency } from "../middleware/idempotency";
 import { limitBody, requireJson } from "../middleware/json-body";
 import { limitRequests } from "../middleware/rate-limit";
 import type { Settings } from "../settings";
+import notifications from "./notifications/notifications.index";
 import reservationStatus from "./reservation-status/status.index";
 import reservations from "./reservations/reservations.index";
 import restaurants from "./restaurants/restaurants.index";
@@ -54,6 +55,8 @@ export function apiRouter({ settings, storage, metrics, now, failedAttempts }: A
       onLimited: () => metrics.rateLimited.inc({ limit: "status_change" }),
     }),
   );
+  // Operations that take no body at all (POST …/retry is an action), before the body rules.
+  api.route("/", notifications);
   api.use(requireJson);
   api.use(limitBody(settings.server.bodyLimitBytes));
   api.on("POST", "/reservations", idempotency({ store: storage.idempotency, ttlMs: settings.idempotencyKeyTtlMs, staleAfterMs: 60_000, now }));

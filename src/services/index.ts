@@ -1,16 +1,19 @@
 import type { AccountStore } from "../db/account-store";
+import type { JobStore } from "../db/job-store";
 import { createAccountService } from "./accounts";
 import type { ServiceContext } from "./context";
+import { createNotificationService } from "./notifications";
 import { createReservationService } from "./reservations";
 import { createRestaurantService } from "./restaurants";
 import { createStatusChangeService } from "./status-changes";
 
-export function createServices(ctx: ServiceContext, accountStore: AccountStore) {
+export function createServices(ctx: ServiceContext, accountStore: AccountStore, jobs: JobStore) {
   const restaurants = createRestaurantService(ctx);
   const reservations = createReservationService(ctx, restaurants);
   const statusChanges = createStatusChangeService(ctx, reservations);
   const accounts = createAccountService(ctx, accountStore);
-  return { settings: ctx.settings, now: ctx.now, restaurants, reservations, statusChanges, accounts };
+  const notifications = createNotificationService(ctx, jobs);
+  return { settings: ctx.settings, now: ctx.now, restaurants, reservations, statusChanges, accounts, notifications };
 }
 
 export type Services = ReturnType<typeof createServices>;

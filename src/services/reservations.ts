@@ -12,6 +12,8 @@ import {
 import { effectiveStatus, type ReservationState, type StatusCode, stateOf } from "../domain/reservation-status";
 import { occupancy, remainingCovers, type Restaurant, type SeatHold } from "../domain/restaurant";
 import { ApiError, type FieldError, fieldErrors } from "../lib/problem";
+import { messageSnapshot } from "../notifications/snapshot";
+import { outboxEntries } from "../notifications/targets";
 import type { ServiceContext } from "./context";
 import { guestLinkHash, newGuestLinkToken } from "./guest-links";
 import { FieldChecks } from "./reservation-input";
@@ -134,7 +136,12 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
       row,
       seatCheck: seatCheck(restaurant, startsAt, row.guestCount, clock),
       log: [created],
-      notifications: [{ dedupeKey: `${id}:created`, reservationId: id, kind: "reservation_created", payload: { link: guestLinkUrl(guestLinkToken) } }],
+      notifications: outboxEntries(settings, {
+        dedupeKey: `${id}:created`,
+        reservationId: id,
+        kind: "reservation_created",
+        payload: { ...messageSnapshot(row, restaurant), link: guestLinkUrl(guestLinkToken) },
+      }),
       idempotencyKey: options.idempotencyKey,
     }));
     return { ...view(written, restaurant, clock), guestLinkToken };
@@ -284,7 +291,12 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
         row,
         seatCheck: needsSeats ? seatCheck(restaurant, row.startsAt, row.guestCount, clock) : undefined,
         notifications: rebooked
-          ? [{ dedupeKey: `${id}:changed:${row.version}`, reservationId: id, kind: "reservation_changed", payload: {} }]
+          ? outboxEntries(settings, {
+              dedupeKey: `${id}:changed:${row.version}`,
+              reservationId: id,
+              kind: "reservation_changed",
+              payload: { ...messageSnapshot(row, restaurant), previous: { startsAt: current.startsAt, guestCount: current.guestCount } },
+            })
           : [],
       };
     });

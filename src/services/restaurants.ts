@@ -12,8 +12,17 @@ export interface AvailabilitySlot {
 }
 
 export function createRestaurantService({ repo, settings, now }: ServiceContext) {
-  // Restaurants are reference data that this API never changes, so one read per process is enough.
-  const cache = new Map<string, Restaurant>();
+  // Restaurants are reference data that this API never changes, so one read per process is
+  // enough, until the restaurant-data refresh changes their ratings and calls `forget`. When
+  // that refresh runs in another process (cron's `bun run jobs`), this one is not told, so an
+  // entry then lasts one scheduler interval.
+  const maxAgeMs = settings.restaurantData && !settings.scheduler.enabled ? settings.scheduler.intervalMs : Number.POSITIVE_INFINITY;
+  const cache = new Map<string, { restaurant: Restaurant; cachedAt: number }>();
+
+  /** Drops the cached restaurants, so the next read sees what the database has now. */
+  function forget(ids: readonly string[]) {
+    for (const id of ids) cache.delete(id);
+  }
 
   async function get(id: string): Promise<Restaurant> {
     const found = await find(id);
@@ -22,13 +31,12 @@ export function createRestaurantService({ repo, settings, now }: ServiceContext)
   }
 
   async function find(id: string): Promise<Restaurant | null> {
-    let restaurant = cache.get(id);
-    if (!restaurant) {
-      const stored = await repo.getRestaurant(id);
-      if (!stored) return null;
-      cache.set(id, (restaurant = stored));
-    }
-    return restaurant;
+    const cached = cache.get(id);
+    if (cached && now() - cached.cachedAt < maxAgeMs) return cached.restaurant;
+    const stored = await repo.getRestaurant(id);
+    if (!stored) return null;
+    cache.set(id, { restaurant: stored, cachedAt: now() });
+    return stored;
   }
 
   async function list(query: { q?: string; cuisine?: string; limit: number; after?: { name: string; id: string } }) {
@@ -70,7 +78,7 @@ export function createRestaurantService({ repo, settings, now }: ServiceContext)
     return counts;
   }
 
-  return { get, find, list, availability, bookedToday, cuisines: () => repo.cuisines() };
+  return { get, find, list, availability, forget, bookedToday, cuisines: () => repo.cuisines() };
 }
 
 export type RestaurantService = ReturnType<typeof createRestaurantService>;

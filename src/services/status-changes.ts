@@ -1,7 +1,11 @@
 import type { Page, ReservationRow, StatusLogEntry } from "../db/repository";
 import { type Actor, systemActor } from "../domain/actor";
 import { automaticReasons, decideTransition, effectiveStatus, type StatusCode, stateOf } from "../domain/reservation-status";
+import type { Restaurant } from "../domain/restaurant";
 import { ApiError } from "../lib/problem";
+import { messageSnapshot } from "../notifications/snapshot";
+import { outboxEntries } from "../notifications/targets";
+import type { Settings } from "../settings";
 import type { ServiceContext } from "./context";
 import { assertRevision, type ExpectedRevisions, type ReservationService, type ReservationView } from "./reservations";
 
@@ -11,14 +15,14 @@ export function automaticEntry(row: ReservationRow, to: StatusCode, at: number):
   return { reservationId: row.id, fromStatus: row.status, toStatus: to, at, actor: systemActor, reason };
 }
 
-export function statusNotification(entry: StatusLogEntry) {
+export function statusNotifications(settings: Settings, entry: StatusLogEntry, row: ReservationRow, restaurant: Restaurant) {
   const to = stateOf(entry.toStatus);
-  return {
+  return outboxEntries(settings, {
     dedupeKey: `${entry.reservationId}:status:${to}:${entry.at}`,
     reservationId: entry.reservationId,
     kind: "status_changed",
-    payload: { from: entry.fromStatus === null ? null : stateOf(entry.fromStatus), to, at: entry.at },
-  };
+    payload: { ...messageSnapshot(row, restaurant, entry.toStatus), from: entry.fromStatus === null ? null : stateOf(entry.fromStatus), to, at: entry.at },
+  });
 }
 
 const defaultReason = (actor: Actor) => (actor.kind === "api_key" ? "changed by staff" : "changed by the guest");
@@ -59,7 +63,7 @@ export function createStatusChangeService(ctx: ServiceContext, reservations: Res
       return {
         row: { ...current, status: requested, statusChangedAt: clock, updatedAt: clock, version: current.version + 1 },
         log,
-        notifications: log.map(statusNotification),
+        notifications: log.flatMap((entry) => statusNotifications(settings, entry, current, restaurant)),
       };
     });
     return reservations.view(written, restaurant, clock);

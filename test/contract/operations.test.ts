@@ -4,6 +4,7 @@
  * the call), and the last test asserts every documented status was seen.
  */
 import { afterAll, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
+import { notificationContracts } from "./operations/notifications";
 import { reservationStatusContracts } from "./operations/reservation-status";
 import { reservationContracts } from "./operations/reservations";
 import { restaurantContracts } from "./operations/restaurants";
@@ -23,6 +24,7 @@ describe("system", () => systemContracts(validator));
 describe("restaurants", () => restaurantContracts(validator));
 describe("reservations", () => reservationContracts(validator));
 describe("reservation status", () => reservationStatusContracts(validator));
+describe("notifications", () => notificationContracts(validator));
 describe("shared errors", () => sharedErrorContracts(validator));
 
 test("every operation in the spec answered every documented status a client can cause", () => {

@@ -47,6 +47,8 @@ test("`bun run jobs` sweeps once and exits; two at once on one database record e
   const q = (sql: string) => check.db.$client.query(sql).get() as { n: number };
   expect(q("select count(*) as n from reservations where status = 3").n).toBe(50);
   expect(q("select count(*) as n from status_log where to_status = 3").n).toBe(50);
-  expect(q("select count(*) as n from outbox where kind = 'status_changed'").n).toBe(50);
+  // One entry per reservation and channel: email and sms (voice is none).
+  expect(q("select count(*) as n from outbox where kind = 'status_changed'").n).toBe(100);
+  expect(q("select count(distinct reservation_id || channel) as n from outbox where kind = 'status_changed'").n).toBe(100);
   check.close();
 }, 30_000);

@@ -13,8 +13,9 @@ let t: TestApp;
 let recorder: ReturnType<typeof recordingSenders>;
 
 const at = (ms: number) => setSystemTime(new Date(ms));
+// No jitter here (random() = 1 gives the full backoff): test/jobs/delivery.test.ts covers the jitter.
 const sweep = () =>
-  runSweep({ ...t.storage, settings: t.settings, senders: recorder.senders, logger: createLogger("silent"), now: Date.now });
+  runSweep({ ...t.storage, settings: t.settings, senders: recorder.senders, logger: createLogger("silent"), now: Date.now, random: () => 1 });
 const rows = <T>(sql: string, ...params: Array<string | number>) => t.db.$client.query(sql).all(...params) as T[];
 
 async function book(overrides: Record<string, unknown> = {}) {
@@ -31,7 +32,7 @@ beforeEach(async () => {
 afterEach(() => setSystemTime());
 
 describe("automatic transitions", () => {
-  test("writes down a no-show at its threshold, with one log entry and one notification", async () => {
+  test("writes down a no-show at its threshold, with one log entry and one notification per channel", async () => {
     const id = await book();
     at(SEATING + 15 * MINUTE + 5 * MINUTE);
     const result = await sweep();
@@ -44,7 +45,11 @@ describe("automatic transitions", () => {
       id,
     );
     expect(log.at(-1)).toEqual({ from_status: 0, to_status: 3, at: SEATING + 15 * MINUTE, actor: "system" });
-    expect(rows("select kind from outbox where reservation_id = ? and kind = 'status_changed'", id)).toHaveLength(1);
+    expect(rows("select channel from outbox where reservation_id = ? and kind = 'status_changed' order by channel", id)).toEqual([
+      { channel: "email" },
+      { channel: "sms" },
+      { channel: "voice" },
+    ]);
   });
 
   test("checks a seated guest out at the auto-checkout threshold, not before", async () => {
@@ -65,7 +70,7 @@ describe("automatic transitions", () => {
     expect((await t.call("PUT", `/api/v1/reservations/${id}/status`, { status: 1 })).status).toBe(200);
     await sweep();
     expect(rows("select 1 from status_log where reservation_id = ? and to_status = 3", id)).toHaveLength(1);
-    expect(rows("select 1 from outbox where reservation_id = ? and kind = 'status_changed'", id)).toHaveLength(2);
+    expect(rows("select 1 from outbox where reservation_id = ? and kind = 'status_changed' and channel = 'voice'", id)).toHaveLength(2);
   });
 
   test("two sweeps at once write each event exactly once", async () => {
@@ -75,7 +80,7 @@ describe("automatic transitions", () => {
     expect(first.missed + second.missed).toBe(3);
     for (const id of ids) {
       expect(rows("select 1 from status_log where reservation_id = ? and to_status = 3", id)).toHaveLength(1);
-      expect(rows("select 1 from outbox where reservation_id = ? and kind = 'status_changed'", id)).toHaveLength(1);
+      expect(rows("select 1 from outbox where reservation_id = ? and kind = 'status_changed'", id)).toHaveLength(3);
     }
     const notified = recorder.sent.filter((message) => message.kind === "status_changed");
     expect(notified.map((message) => `${message.reservationId}:${message.channel}`).sort()).toEqual(ids.map((id) => `${id}:voice`).sort());
@@ -109,7 +114,7 @@ describe("reminders", () => {
       const id = await book();
       at(clock);
       await sweep();
-      const queued = rows<{ payload: string }>("select payload from outbox where reservation_id = ? and kind = 'reminder'", id);
+      const queued = rows<{ payload: string }>("select payload from outbox where reservation_id = ? and kind = 'reminder' and channel = 'email'", id);
       expect(queued.map((row) => JSON.parse(row.payload).minutesBefore)).toEqual(expected);
     });
   }
@@ -131,7 +136,7 @@ describe("reminders", () => {
     const id = await book();
     at(SEATING - 110 * MINUTE);
     await sweep();
-    const queued = rows<{ payload: string }>("select payload from outbox where reservation_id = ? and kind = 'reminder'", id);
+    const queued = rows<{ payload: string }>("select payload from outbox where reservation_id = ? and kind = 'reminder' and channel = 'email'", id);
     expect(queued.map((row) => JSON.parse(row.payload).minutesBefore)).toEqual([120]);
   });
 });
@@ -153,14 +158,19 @@ describe("delivery", () => {
     await book({ receiveEmailUpdates: false, receivePhoneCall: false, receiveTextNotification: false });
     await sweep();
     expect(recorder.sent).toHaveLength(0);
-    expect(rows<{ state: string }>("select state from outbox")).toEqual([{ state: "skipped" }]);
+    expect(rows<{ channel: string; state: string }>("select channel, state from outbox order by channel")).toEqual([
+      { channel: "email", state: "skipped" },
+      { channel: "sms", state: "skipped" },
+      { channel: "voice", state: "skipped" },
+    ]);
   });
 
   test("retries with backoff and gives up after the configured attempts", async () => {
     t = await buildTestApp({ restaurants: [bistro], env: { NOTIFICATION_MAX_ATTEMPTS: "3", NOTIFICATION_RETRY_BASE_SECONDS: "10" } });
     await book();
     recorder.state.failing = true;
-    const outbox = () => rows<{ state: string; attempts: number; next_attempt_at: number }>("select state, attempts, next_attempt_at from outbox")[0]!;
+    const outbox = () =>
+      rows<{ state: string; attempts: number; next_attempt_at: number }>("select state, attempts, next_attempt_at from outbox where channel = 'voice'")[0]!;
     const start = Date.now();
     await sweep();
     expect(outbox()).toEqual({ state: "pending", attempts: 1, next_attempt_at: start + 10_000 });
@@ -183,7 +193,7 @@ describe("delivery", () => {
     at(Date.now() + 300_000);
     await sweep();
     expect(recorder.sent.map((message) => message.kind)).toEqual(["reservation_created"]);
-    expect(rows<{ state: string; attempts: number }>("select state, attempts from outbox")).toEqual([{ state: "sent", attempts: 2 }]);
+    expect(rows<{ state: string; attempts: number }>("select state, attempts from outbox where channel = 'voice'")).toEqual([{ state: "sent", attempts: 2 }]);
   });
 });
 
@@ -210,7 +220,8 @@ describe("housekeeping", () => {
     recorder.state.failing = true;
     await book({ date: "2026-12-18T19:15" });
     await sweep();
-    const states = () => rows<{ state: string }>("select state from outbox where kind = 'reservation_created' order by id").map((row) => row.state);
+    const states = () =>
+      rows<{ state: string }>("select state from outbox where kind = 'reservation_created' and channel = 'voice' order by id").map((row) => row.state);
     expect(states()).toEqual(["sent", "pending"]);
     at(Date.now() + 30 * 86_400_000 - 1);
     await sweep();

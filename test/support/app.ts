@@ -12,8 +12,12 @@ import { type Env, loadSettings } from "../../src/settings";
 export const API_KEY = "test-key-0123456789abcdef";
 export const OTHER_KEY = "other-key-0123456789abcdef";
 
-export function testSettings(env: Env = {}) {
-  return loadSettings({ NODE_ENV: "test", LOG_LEVEL: "silent", API_KEYS: `frontdesk:${API_KEY},kiosk:${OTHER_KEY}`, ...env });
+/** Settings as a test server has them; `configFile` is the text of a settings file, if any. */
+export function testSettings(env: Env = {}, configFile?: string) {
+  return loadSettings(
+    { NODE_ENV: "test", LOG_LEVEL: "silent", API_KEYS: `frontdesk:${API_KEY},kiosk:${OTHER_KEY}`, ...env },
+    configFile === undefined ? undefined : { path: "test.yaml", text: configFile },
+  );
 }
 
 export interface TestApp {
@@ -27,8 +31,10 @@ export interface TestApp {
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
-export async function buildTestApp(options: { env?: Env; path?: string; restaurants?: Restaurant[] } = {}): Promise<TestApp> {
-  const settings = testSettings(options.env);
+export async function buildTestApp(
+  options: { env?: Env; path?: string; restaurants?: Restaurant[]; configFile?: string } = {},
+): Promise<TestApp> {
+  const settings = testSettings(options.env, options.configFile);
   const storage = openSqliteStorage(options.path ?? ":memory:");
   const { db, repo } = storage;
   if (options.restaurants) await repo.insertRestaurants(options.restaurants);
@@ -64,6 +70,7 @@ export function restaurant(overrides: Partial<Restaurant> = {}): Restaurant {
     rating: 4.5,
     reviewCount: 100,
     priceLevel: 2,
+    externalId: null,
     ...overrides,
   };
 }

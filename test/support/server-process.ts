@@ -9,9 +9,10 @@ export interface ServerProcess {
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
-export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = Bun.spawn([process.execPath, "src/main.ts"], {
-    cwd: ROOT,
+/** `cwd` is the server's working directory (the repository's by default), where it looks for tablekeeper.yaml. */
+export async function startServer(databasePath: string, env: Record<string, string> = {}, cwd = ROOT): Promise<ServerProcess> {
+  const child = Bun.spawn([process.execPath, `${ROOT}src/main.ts`], {
+    cwd,
     env: {
       ...process.env,
       HOST: "127.0.0.1",

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { type ReservationState, reservationStates, type StatusCode } from "../../domain/reservation-status";
 import type { Page, Repository, ReservationRow, RestaurantQuery, ReservationQuery } from "../repository";
 import type { SqliteDb } from "./open";
@@ -42,17 +42,20 @@ function preparedByShape<T>(build: (has: (filter: string) => boolean) => T): (fi
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+// The restaurant-data bookkeeping columns are the refresh job's, not part of a restaurant.
+const { dataCheckedAt: _checked, dataError: _error, dataFailures: _failures, dataRetryAt: _retryAt, ...restaurantColumns } = getTableColumns(restaurants);
+
 const asRow = (row: typeof reservations.$inferSelect): ReservationRow => ({ ...row, status: row.status as StatusCode });
 
 export function createSqliteRepository(db: SqliteDb): Repository {
   // Hot queries are prepared once: rebuilding them per request costs most of a read's time.
-  const restaurantById = db.select().from(restaurants).where(eq(restaurants.id, p("id"))).prepare();
+  const restaurantById = db.select(restaurantColumns).from(restaurants).where(eq(restaurants.id, p("id"))).prepare();
   const statements = reservationStatements(db.$client);
   const restaurantList = preparedByShape((has) => {
     const pattern = p("pattern");
     const { name, id, cuisine, address } = restaurants;
     return db
-      .select()
+      .select(restaurantColumns)
       .from(restaurants)
       .where(
         and(

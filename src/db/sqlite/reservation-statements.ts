@@ -95,8 +95,8 @@ export function reservationStatements(client: Database) {
     "update idempotency_keys set resource_id = $resourceId where api_key_name = $scope and key = $key",
   );
   const notify = client.query(
-    `insert into outbox (dedupe_key, reservation_id, kind, payload, state, attempts, next_attempt_at, created_at, updated_at)
-     values ($dedupeKey, $reservationId, $kind, $payload, 'pending', 0, $now, $now, $now)
+    `insert into outbox (dedupe_key, reservation_id, kind, channel, subscriber, payload, state, attempts, next_attempt_at, created_at, updated_at)
+     values ($dedupeKey, $reservationId, $kind, $channel, $subscriber, $payload, 'pending', 0, $now, $now, $now)
      on conflict (dedupe_key) do nothing`,
   );
   return {

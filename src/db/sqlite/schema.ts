@@ -22,6 +22,14 @@ export const restaurants = sqliteTable(
     rating: real("rating").notNull().default(0),
     reviewCount: integer("review_count").notNull().default(0),
     priceLevel: integer("price_level").notNull(),
+    /** The id a restaurant-data source knows this restaurant by; null when it has none. */
+    externalId: text("external_id"),
+    /** When the restaurant-data source was last asked, and what went wrong if it failed then. */
+    dataCheckedAt: integer("data_checked_at"),
+    dataError: text("data_error"),
+    /** Failures since the last success, and when to ask again after one (backoff, Retry-After). */
+    dataFailures: integer("data_failures").notNull().default(0),
+    dataRetryAt: integer("data_retry_at"),
   },
   (table) => [uniqueIndex("restaurants_name_id").on(table.name, table.id), index("restaurants_cuisine").on(table.cuisine)],
 );
@@ -137,7 +145,11 @@ export const statusLog = sqliteTable(
   (table) => [index("status_log_reservation").on(table.reservationId, table.id)],
 );
 
-/** Notifications waiting to be sent: written in the same transaction as the change behind them. */
+/**
+ * Notifications waiting to be sent, one row per message and channel (or webhook subscriber), each
+ * with its own delivery state. Written in the same transaction as the change behind them, with
+ * what the message says (`payload`) as it was then.
+ */
 export const outbox = sqliteTable(
   "outbox",
   {
@@ -148,6 +160,10 @@ export const outbox = sqliteTable(
       .notNull()
       .references(() => reservations.id),
     kind: text("kind").notNull(),
+    /** email, sms, voice or webhook. */
+    channel: text("channel").notNull(),
+    /** The webhook subscriber (a provider in the settings file); null on the guest channels. */
+    subscriber: text("subscriber"),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     state: text("state", { enum: ["pending", "sending", "sent", "skipped", "dead"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
@@ -159,6 +175,7 @@ export const outbox = sqliteTable(
   (table) => [
     uniqueIndex("outbox_dedupe_key").on(table.dedupeKey),
     index("outbox_due").on(table.state, table.nextAttemptAt),
+    index("outbox_state_id").on(table.state, table.id),
   ],
 );
 

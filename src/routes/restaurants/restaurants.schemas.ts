@@ -34,6 +34,7 @@ export const RestaurantSchema = z
     rating: z.number().min(0).max(5).openapi({ example: 4.6 }),
     reviewCount: z.number().int().openapi({ example: 1287 }),
     priceLevel: z.number().int().min(1).max(4).openapi({ example: 3 }),
+    externalId: z.string().nullable().openapi({ description: "The id the restaurant-data source (ratings, reviews) knows it by.", example: "ember-and-oak-sf" }),
   })
   .openapi("Restaurant");
 

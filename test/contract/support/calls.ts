@@ -32,6 +32,8 @@ export const callEach: Record<string, Call> = {
   changeReservationStatus: (client) =>
     client.PUT("/api/v1/reservations/{reservationId}/status", { ...onReservation(UNKNOWN_ID), body: { state: "cancelled" } }),
   getReservationHistory: (client) => client.GET("/api/v1/reservations/{reservationId}/history", onReservation(UNKNOWN_ID)),
+  listNotifications: (client) => client.GET("/api/v1/notifications", { params: { query: { state: "dead" } } }),
+  retryNotification: (client) => client.POST("/api/v1/notifications/{notificationId}/retry", { params: { path: { notificationId: 1 } } }),
 };
 
 /** The operations that take a JSON body, sending a valid one unless `tampering` breaks it. */

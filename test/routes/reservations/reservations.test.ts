@@ -75,7 +75,8 @@ describe("POST /api/v1/reservations", () => {
     expect(db.$client.query("select from_status, to_status, actor from status_log where reservation_id = ?").all(id)).toEqual([
       { from_status: null, to_status: 0, actor: "frontdesk" },
     ]);
-    expect(countRows(db, "outbox")).toBe(1);
+    // One outbox entry per channel: email, sms and voice.
+    expect(countRows(db, "outbox")).toBe(3);
   });
 
   test("gives ids that are neither sequential integers nor reused", async () => {
@@ -95,7 +96,7 @@ describe("POST /api/v1/reservations", () => {
     expect(body).toMatchObject({ code: "conflict", remainingCovers: 0 });
     expect(countRows(db, "reservations")).toBe(2);
     expect(countRows(db, "status_log")).toBe(2);
-    expect(countRows(db, "outbox")).toBe(2);
+    expect(countRows(db, "outbox")).toBe(2 * 3);
   });
 
   test("refuses a party larger than the covers left for any part of its dining time", async () => {
