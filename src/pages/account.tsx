@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Sign up, log in, log out and the profile. */
 import type { Context } from "hono";
 import type { UserRow } from "../db/account-store";

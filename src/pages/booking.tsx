@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** The booking form for a chosen slot, autofilled from the profile, and the booking itself. */
 import type { Context } from "hono";
 import { formatForGuest, parseDateTime, resolveLocal } from "../domain/local-time";

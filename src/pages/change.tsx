@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Changing a booking: another day and time, the party size or the contact details. */
 import type { Context } from "hono";
 import { formatForGuest, formatLocal, isPlainDate, zoned } from "../domain/local-time";

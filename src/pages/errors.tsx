@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * Errors on the guest pages are pages in the site's layout, never JSON and never a stack: the
  * API's problem codes decide the status, and an unexpected error shows only the request id.

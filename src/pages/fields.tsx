@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** Form inputs with their label and, beside them, the message of the rule they broke. */
 import type { FieldError } from "../lib/problem";
 

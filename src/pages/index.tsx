@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * The guest pages: server-rendered HTML on the same services as the API. Not in the OpenAPI spec.
  * Every form post is checked against CSRF by origin (Hono's `csrf`), the origin being PUBLIC_URL

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** A signed-in guest's reservations, latest seating first. */
 import type { Context } from "hono";
 import type { UserRow } from "../db/account-store";

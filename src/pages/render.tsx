@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "../lib/types";

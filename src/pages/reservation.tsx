@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /**
  * A guest's reservation: its page, its change form and its cancellation, reached through the
  * private link (`/r/<token>`) or, for the account it belongs to, by id (`/reservations/<id>`).

@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** The index: find a restaurant, see its open tables for a day and party, and start a booking. */
 import type { Context } from "hono";
 import { z } from "zod";
