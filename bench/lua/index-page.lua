@@ -1,5 +1,5 @@
--- (g) GET /?date=…&partySize=2: the index page, 20 restaurants each with its open tables for
--- the day. args: a file of dates (one a line). Counts statuses: a page that fails must show.
+-- (g) GET /?date=…&partySize=2: the index page, a full page of restaurants each with its open
+-- tables for the day. args: a file of dates (one a line). Counts statuses: a failing page must show.
 local common = dofile("common.lua")
 setup = common.setup
 done = common.done
