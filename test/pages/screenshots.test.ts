@@ -93,6 +93,26 @@ describe.skipIf(!hasBrowser)("the look", () => {
     expect({ page: "reservation", overflow: await overflow(phone) }).toEqual({ page: "reservation", overflow: 0 });
   }, 30_000);
 
+  test("a hint or an error message under an input does not overlap it", async () => {
+    const page = await pages.newPage();
+    const overlaps = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll("input + small, select + small, textarea + small")].flatMap((small) => {
+          const input = small.previousElementSibling!.getBoundingClientRect();
+          const below = small.getBoundingClientRect();
+          return below.top < input.bottom - 0.5 ? [`#${small.id} starts ${(input.bottom - below.top).toFixed(1)}px inside its input`] : [];
+        }),
+      );
+    await page.goto(`${site.url}/signup`);
+    const found = await overlaps();
+    await page.goto(`${site.url}${bookPath(FERRY_POINT.id, SEATING.local, 2)}`);
+    await fillContact(page, { firstName: "", lastName: "Lap", phone: "123" });
+    await page.getByRole("button", { name: "Book", exact: true }).click();
+    await page.waitForLoadState();
+    found.push(...(await overlaps()));
+    expect(found).toEqual([]);
+  }, 30_000);
+
   test("the pages load nothing from outside the app, and every asset is served with Cache-Control", async () => {
     const page = await pages.newPage();
     const outside: string[] = [];
