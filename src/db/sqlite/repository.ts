@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, gt, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { type ReservationState, reservationStates, type StatusCode } from "../../domain/reservation-status";
 import type { Page, Repository, ReservationRow, RestaurantQuery, ReservationQuery } from "../repository";
 import type { SqliteDb } from "./open";
@@ -51,6 +51,20 @@ export function createSqliteRepository(db: SqliteDb): Repository {
   // Hot queries are prepared once: rebuilding them per request costs most of a read's time.
   const restaurantById = db.select(restaurantColumns).from(restaurants).where(eq(restaurants.id, p("id"))).prepare();
   const statements = reservationStatements(db.$client);
+  const cuisineList = db.$client.query<{ cuisine: string }, []>("select distinct cuisine from restaurants order by cuisine");
+  // One statement for any number of restaurants: their ids arrive as one JSON array.
+  const bookingsMade = db.$client.query<{ restaurantId: string; n: number }, { ids: string; from: number; to: number }>(
+    `select restaurant_id as restaurantId, count(*) as n from reservations
+     where restaurant_id in (select value from json_each($ids)) and created_at >= $from and created_at < $to
+     group by restaurant_id`,
+  );
+  const statusLogPage = db
+    .select()
+    .from(statusLog)
+    .where(and(eq(statusLog.reservationId, p("reservationId")), gt(statusLog.id, p("afterId"))))
+    .orderBy(asc(statusLog.id))
+    .limit(p("limit"))
+    .prepare();
   const restaurantList = preparedByShape((has) => {
     const pattern = p("pattern");
     const { name, id, cuisine, address } = restaurants;
@@ -101,7 +115,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async cuisines() {
-      return db.selectDistinct({ cuisine: restaurants.cuisine }).from(restaurants).orderBy(asc(restaurants.cuisine)).all().map((row) => row.cuisine);
+      return cuisineList.all().map((row) => row.cuisine);
     },
 
     async getRestaurant(id) {
@@ -140,12 +154,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
 
     async countBookingsMade(restaurantIds, from, to) {
       if (restaurantIds.length === 0) return new Map();
-      const rows = db
-        .select({ restaurantId: reservations.restaurantId, n: count() })
-        .from(reservations)
-        .where(and(inArray(reservations.restaurantId, [...restaurantIds]), gte(reservations.createdAt, from), lt(reservations.createdAt, to)))
-        .groupBy(reservations.restaurantId)
-        .all();
+      const rows = bookingsMade.all({ ids: JSON.stringify(restaurantIds), from, to });
       return new Map(rows.map((row) => [row.restaurantId, row.n]));
     },
 
@@ -198,13 +207,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async statusLog(reservationId, limit, afterId) {
-      const rows = db
-        .select()
-        .from(statusLog)
-        .where(and(eq(statusLog.reservationId, reservationId), afterId !== undefined ? gt(statusLog.id, afterId) : undefined))
-        .orderBy(asc(statusLog.id))
-        .limit(limit + 1)
-        .all();
+      const rows = statusLogPage.all({ reservationId, afterId: afterId ?? 0, limit: limit + 1 });
       const entries = rows.map(({ actorKind, ...entry }) => ({
         ...entry,
         actor: storedActor(actorKind, entry.actor),
