@@ -8,7 +8,7 @@
  *   UPDATE_SCREENSHOTS=1 bun test test/pages/screenshots.test.ts
  */
 import { afterAll, afterEach, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -18,7 +18,8 @@ import { contextPool, DESKTOP, PHONE } from "../support/pages/contexts";
 import { field, fillContact, newGuest, signUp } from "../support/pages/guest";
 import { type Site, startSite } from "../support/pages/site";
 
-const folder = process.env.UPDATE_SCREENSHOTS === "1" ? join(import.meta.dir, "../../docs/screenshots") : mkdtempSync(join(tmpdir(), "tablekeeper-screenshots-"));
+const updating = process.env.UPDATE_SCREENSHOTS === "1";
+const folder = updating ? join(import.meta.dir, "../../docs/screenshots") : mkdtempSync(join(tmpdir(), "tablekeeper-screenshots-"));
 mkdirSync(folder, { recursive: true });
 
 let browser: Browser;
@@ -36,6 +37,7 @@ afterAll(async () => {
   await browser?.close();
   site?.stop();
   setSystemTime();
+  if (!updating) rmSync(folder, { recursive: true, force: true });
 });
 
 async function shoot(page: Page, name: string, { fullPage = false } = {}) {
