@@ -134,6 +134,30 @@ describe.skipIf(!hasBrowser)("a signed-in guest", () => {
     expect(await reservationByLastName(site, "Changer")).toMatchObject({ id: reservation.id, date: "2026-12-19T19:30:00-08:00", guestCount: 4 });
   }, 30_000);
 
+  test("a change with bad fields shows the API's messages beside them and changes nothing", async () => {
+    const page = await pages.newPage();
+    await signUp(page, site, newGuest({ lastName: "Wrongchange" }));
+    await bookThroughForm(page, site, {});
+    const before = await reservationByLastName(site, "Wrongchange");
+    await page.getByRole("link", { name: "Change reservation", exact: true }).click();
+    await page.waitForLoadState();
+    await contactFields(page).phone.fill("123");
+    await field(page, "Party size").fill("11");
+    await page.getByRole("button", { name: "Save changes", exact: true }).click();
+    await page.waitForLoadState();
+
+    const api = await site.t.call("PATCH", `/api/v1/reservations/${before.id}`, { phone: "123", guestCount: 11 });
+    expect(api.status).toBe(422);
+    const { errors } = (await api.json()) as { errors: { field: string; message: string }[] };
+    for (const name of ["phone", "guestCount"]) {
+      const input = page.locator(`input[name="${name}"]:not([type="hidden"])`);
+      expect(await input.getAttribute("aria-invalid")).toBe("true");
+      expect((await page.locator(`#${name}-error`).textContent())?.trim()).toBe(errors.find((error) => error.field === name)!.message);
+    }
+    expect(await contactFields(page).phone.inputValue()).toBe("123");
+    expect(await reservationByLastName(site, "Wrongchange")).toEqual(before);
+  }, 30_000);
+
   test("cancels an upcoming reservation, which then offers no change or cancel", async () => {
     const page = await pages.newPage();
     await signUp(page, site, newGuest({ lastName: "Canceller" }));
