@@ -99,7 +99,7 @@ describe.skipIf(!hasBrowser)("the look", () => {
     const page = await pages.newPage();
     const overlaps = () =>
       page.evaluate(() =>
-        [...document.querySelectorAll("input + small, select + small, textarea + small")].flatMap((small) => {
+        Array.from(document.querySelectorAll("input + small, select + small, textarea + small")).flatMap((small) => {
           const input = small.previousElementSibling!.getBoundingClientRect();
           const below = small.getBoundingClientRect();
           return below.top < input.bottom - 0.5 ? [`#${small.id} starts ${(input.bottom - below.top).toFixed(1)}px inside its input`] : [];
