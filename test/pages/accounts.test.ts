@@ -154,7 +154,7 @@ describe.skipIf(!hasBrowser)("sign-up errors and the profile", () => {
     expect(await header(page).getByText(/^Hi,/).count()).toBe(0);
   }, 30_000);
 
-  test("the profile shows the account's details and saves changes to them", async () => {
+  test("the profile shows the account's details and saves changes to them, and the header greets by the new name", async () => {
     const page = await pages.newPage();
     const guest = newGuest({ firstName: "Mary", lastName: "Somerville" });
     await signUp(page, site, guest);
@@ -166,6 +166,7 @@ describe.skipIf(!hasBrowser)("sign-up errors and the profile", () => {
     expect(digitsOf(await fields.phone.inputValue())).toBe(digitsOf(guest.phone));
     expect(await fields.email.inputValue()).toBe(guest.email);
 
+    await fields.firstName.fill("Marie");
     await fields.lastName.fill("Fairfax");
     await fields.phone.fill("(212) 555-0147");
     await page.getByLabel("Call me", { exact: true }).uncheck();
@@ -174,7 +175,10 @@ describe.skipIf(!hasBrowser)("sign-up errors and the profile", () => {
     await page.waitForLoadState();
     expect((await page.locator("main").getByRole("status").textContent())?.trim()).toBe("Your details are saved.");
 
+    // The header greets by the new first name.
+    expect(await header(page).getByText("Hi, Marie", { exact: true }).count()).toBe(1);
     await page.goto(`${site.url}/profile`);
+    expect(await fields.firstName.inputValue()).toBe("Marie");
     expect(await fields.lastName.inputValue()).toBe("Fairfax");
     expect(digitsOf(await fields.phone.inputValue())).toBe("2125550147");
     expect(await page.getByLabel("Call me", { exact: true }).isChecked()).toBe(false);
