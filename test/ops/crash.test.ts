@@ -11,6 +11,29 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const FERRY_POINT = "786fe295-d5a8-8d46-8c1c-c836a0166c37";
 
+/** The lines a child writes, as they come: `first` resolves on the first one (or after `ms`). */
+function readLines(stream: ReadableStream<Uint8Array>) {
+  let text = "";
+  let sawFirst: () => void = () => {};
+  const firstLine = new Promise<void>((resolve) => (sawFirst = resolve));
+  const done = (async () => {
+    const decoder = new TextDecoder();
+    const reader = stream.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      text += decoder.decode(read.value);
+      if (text.includes("\n")) sawFirst();
+    }
+    sawFirst();
+  })();
+  return {
+    first: (ms: number) => Promise.race([firstLine, Bun.sleep(ms)]),
+    all: async () => {
+      await done;
+      return text.split("\n").filter(Boolean);
+    },
+  };
+}
+
 test("kill -9 at a random moment loses no booking whose 201 was sent, and the database is intact", async () => {
   const path = join(dir, "crash.db");
   const server = await startServer(path);
@@ -18,11 +41,15 @@ test("kill -9 at a random moment loses no booking whose 201 was sent, and the da
     stdout: "pipe",
     stderr: "inherit",
   });
-  await Bun.sleep(150 + Math.floor(Math.random() * 350));
+  // Kill at a random moment once bookings are flowing: on a loaded machine the client may take
+  // a while to start, and a kill before its first booking would prove nothing.
+  const output = readLines(client.stdout);
+  await output.first(10_000);
+  await Bun.sleep(Math.floor(Math.random() * 300));
   server.process.kill(9);
   expect(await server.process.exited).not.toBe(0);
-  const recorded = (await new Response(client.stdout).text()).split("\n").filter(Boolean);
   await client.exited;
+  const recorded = await output.all();
   expect(recorded.length).toBeGreaterThan(0);
 
   const db = new Database(path);
