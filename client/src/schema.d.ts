@@ -116,7 +116,11 @@ export interface paths {
          */
         get: operations["listRestaurants"];
         put?: never;
-        post?: never;
+        /**
+         * Add a restaurant
+         * @description Creates a restaurant with its opening hours. Its rating and review count start at 0 and are the restaurant-data source's to set.
+         */
+        post: operations["createRestaurant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -134,10 +138,18 @@ export interface paths {
         get: operations["getRestaurant"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Archive a restaurant
+         * @description Archives rather than deletes: the restaurant takes no more bookings (a booking for it is a 409), offers no seatings and leaves every search, while it and its reservations stay readable. Archiving twice is harmless.
+         */
+        delete: operations["archiveRestaurant"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a restaurant
+         * @description Changes the fields given. A change of hours, capacity or dining time that would leave an upcoming reservation outside the hours or over capacity is refused with 409, listing those reservations (`reservations`: id, start, guestCount) for the venue to move or cancel first.
+         */
+        patch: operations["updateRestaurant"];
         trace?: never;
     };
     "/api/v1/restaurants/{restaurantId}/availability": {
@@ -155,6 +167,50 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/restaurants/{restaurantId}/special-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List special days
+         * @description Dates whose hours replace the weekday's (or that are closed), in date order.
+         */
+        get: operations["listSpecialDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/restaurants/{restaurantId}/special-days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Close a day or give it its own hours
+         * @description Availability, booking, the guest pages and the reminders follow it. A service past midnight belongs to the day it opens. A change of hours, capacity or dining time that would leave an upcoming reservation outside the hours or over capacity is refused with 409, listing those reservations (`reservations`: id, start, guestCount) for the venue to move or cancel first.
+         */
+        put: operations["putSpecialDay"];
+        post?: never;
+        /**
+         * Return a day to its weekday's hours
+         * @description Removes the special day. A change of hours, capacity or dining time that would leave an upcoming reservation outside the hours or over capacity is refused with 409, listing those reservations (`reservations`: id, start, guestCount) for the venue to move or cancel first.
+         */
+        delete: operations["deleteSpecialDay"];
         options?: never;
         head?: never;
         patch?: never;
@@ -262,7 +318,7 @@ export interface components {
             /** @example The request has invalid fields: guestCount. */
             detail: string;
             /** @enum {string} */
-            code: "malformed_json" | "unauthorized" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "in_progress" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error";
+            code: "malformed_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "in_progress" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error";
             /** @example 3f1c2a7e-6c1b-4a53-9f0e-1c2d3e4f5a6b */
             requestId?: string;
             errors?: components["schemas"]["FieldError"][];
@@ -384,6 +440,11 @@ export interface components {
              * @example ember-and-oak-sf
              */
             externalId: string | null;
+            /**
+             * @description When it was archived (it then takes no bookings and is in no search); null while active.
+             * @example null
+             */
+            archivedAt: string | null;
         };
         /** @description Local opening times per weekday. A `close` at or before `open` runs past midnight. */
         OpeningHours: {
@@ -401,6 +462,71 @@ export interface components {
             /** @example 17:30 */
             close: string;
         };
+        RestaurantCreate: {
+            /**
+             * @description At most 100 characters once trimmed.
+             * @example Harbor Light
+             */
+            name: string;
+            /**
+             * @description At most 50 characters once trimmed.
+             * @example seafood
+             */
+            cuisine: string;
+            /**
+             * @description At most 200 characters once trimmed.
+             * @example 12 Ferry Building, San Francisco, CA 94111
+             */
+            address: string;
+            /** @example America/Los_Angeles */
+            timeZone: string;
+            openingHours: components["schemas"]["OpeningHours"];
+            /** @example 15 */
+            slotMinutes: number;
+            /** @example 90 */
+            diningMinutes: number;
+            /** @example 40 */
+            capacity: number;
+            /** @example 8 */
+            maxPartySize: number;
+            /** @example 3 */
+            priceLevel: number;
+            /** @example harbor-light-sf */
+            externalId?: string | null;
+        };
+        /** @description The fields to change. A change of hours, capacity or dining time that would orphan an upcoming reservation is refused with 409. */
+        RestaurantPatch: {
+            /**
+             * @description At most 100 characters once trimmed.
+             * @example Harbor Light
+             */
+            name?: string;
+            /**
+             * @description At most 50 characters once trimmed.
+             * @example seafood
+             */
+            cuisine?: string;
+            /**
+             * @description At most 200 characters once trimmed.
+             * @example 12 Ferry Building, San Francisco, CA 94111
+             */
+            address?: string;
+            /** @example America/Los_Angeles */
+            timeZone?: string;
+            openingHours?: components["schemas"]["OpeningHours"];
+            /** @example 15 */
+            slotMinutes?: number;
+            /** @example 90 */
+            diningMinutes?: number;
+            /** @example 40 */
+            capacity?: number;
+            /** @example 8 */
+            maxPartySize?: number;
+            /** @example 3 */
+            priceLevel?: number;
+            /** @example harbor-light-sf */
+            externalId?: string | null;
+        };
         Availability: {
             /** @example 2026-12-18 */
             date: string;
@@ -416,6 +542,34 @@ export interface components {
             start: string;
             /** @example 12 */
             remainingCovers: number;
+        };
+        SpecialDayList: {
+            data: components["schemas"]["SpecialDay"][];
+        };
+        SpecialDay: {
+            /** @example 2099-12-25 */
+            date: string;
+            /** @example false */
+            closed: boolean;
+            /** @description The day's services; empty when closed. */
+            hours: components["schemas"]["OpeningInterval"][];
+        };
+        /**
+         * @description `{ "closed": true }` closes the day; `{ "hours": [...] }` replaces the weekday's services on that date.
+         * @example {
+         *       "hours": [
+         *         {
+         *           "open": "17:00",
+         *           "close": "23:00"
+         *         }
+         *       ]
+         *     }
+         */
+        SpecialDayInput: {
+            /** @enum {boolean} */
+            closed: true;
+        } | {
+            hours: components["schemas"]["OpeningInterval"][];
         };
         Reservation: {
             /** @example 019ac9a4-6f2e-7c3b-8a1d-4e5f6a7b8c9d */
@@ -609,7 +763,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No such resource */
+        /** @description The API key lacks the scope this operation needs (the problem's `requiredScope` names it) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such resource, or one outside the API key's venues */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -794,6 +957,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -820,6 +984,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
@@ -859,6 +1024,41 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    createRestaurant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The restaurant */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestaurantCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The new restaurant's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restaurant"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getRestaurant: {
         parameters: {
             query?: never;
@@ -881,6 +1081,70 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    archiveRestaurant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restaurantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restaurant, archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restaurant"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRestaurant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restaurantId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The fields to change */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestaurantPatch"];
+            };
+        };
+        responses: {
+            /** @description The restaurant as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restaurant"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -911,6 +1175,100 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSpecialDays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restaurantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The special days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialDayList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putSpecialDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restaurantId: string;
+                /** @description The restaurant's local calendar day. */
+                date: string;
+            };
+            cookie?: never;
+        };
+        /** @description Closed, or the day's services */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecialDayInput"];
+            };
+        };
+        responses: {
+            /** @description The special day as set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialDay"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteSpecialDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restaurantId: string;
+                /** @description The restaurant's local calendar day. */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -948,6 +1306,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -987,6 +1346,7 @@ export interface operations {
             };
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1018,6 +1378,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -1055,6 +1416,7 @@ export interface operations {
             };
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
@@ -1100,6 +1462,7 @@ export interface operations {
             };
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
@@ -1136,6 +1499,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];

@@ -32,7 +32,8 @@ export const problemResponseComponents = {
     description: "Missing or invalid API key",
     headers: { "WWW-Authenticate": text("`Bearer realm=\"tablekeeper\"`") },
   },
-  404: { name: "NotFound", description: "No such resource" },
+  403: { name: "Forbidden", description: "The API key lacks the scope this operation needs (the problem's `requiredScope` names it)" },
+  404: { name: "NotFound", description: "No such resource, or one outside the API key's venues" },
   409: {
     name: "Conflict",
     description: "Conflicts with the current state",

@@ -1,3 +1,4 @@
+import { requires } from "../../middleware/scope";
 import { createRoute, z } from "@hono/zod-openapi";
 import { apiSecurity, bodyProblems, commonProblems, jsonBody, problemResponses } from "../../lib/openapi";
 import {
@@ -24,6 +25,7 @@ export const createReservation = createRoute({
   path: "/reservations",
   tags,
   security: apiSecurity,
+  ...requires("reservations"),
   summary: "Book a table",
   description:
     "Creates an upcoming reservation if the party fits for the whole dining time. Only a lack of room is a 409; a date off the restaurant's seatings is a 422.",
@@ -47,7 +49,7 @@ export const createReservation = createRoute({
       },
       content: reservationJson,
     },
-    ...problemResponses(409, ...bodyProblems, ...commonProblems),
+    ...problemResponses(403, 409, ...bodyProblems, ...commonProblems),
   },
 });
 
@@ -57,12 +59,13 @@ export const listReservations = createRoute({
   path: "/reservations",
   tags,
   security: apiSecurity,
+  ...requires("reservations"),
   summary: "Find reservations",
   description: "Ordered by seating time. `state` filters by the status as it is now, moved on by the clock.",
   request: { query: ReservationListQuerySchema },
   responses: {
     200: { description: "A page of reservations", content: { "application/json": { schema: ReservationPageSchema } } },
-    ...problemResponses(422, ...commonProblems),
+    ...problemResponses(403, 422, ...commonProblems),
   },
 });
 
@@ -72,11 +75,12 @@ export const getReservation = createRoute({
   path: "/reservations/{reservationId}",
   tags,
   security: apiSecurity,
+  ...requires("reservations"),
   summary: "Get a reservation",
   request: { params: ReservationIdParamSchema },
   responses: {
     200: { description: "The reservation, its status correct for now", headers: etagHeader, content: reservationJson },
-    ...problemResponses(404, ...commonProblems),
+    ...problemResponses(403, 404, ...commonProblems),
   },
 });
 
@@ -86,12 +90,13 @@ export const updateReservation = createRoute({
   path: "/reservations/{reservationId}",
   tags,
   security: apiSecurity,
+  ...requires("reservations"),
   summary: "Change a reservation",
   description:
     "Changes guest fields, date or party size of an upcoming reservation, with the same rules as booking; its own seats do not count against it. Use the status endpoint to change the status.",
   request: { params: ReservationIdParamSchema, headers: ifMatchHeaders, body: jsonBody(ReservationPatchSchema, "The fields to change") },
   responses: {
     200: { description: "The changed reservation", headers: etagHeader, content: reservationJson },
-    ...problemResponses(404, 409, 412, ...bodyProblems, ...commonProblems),
+    ...problemResponses(403, 404, 409, 412, ...bodyProblems, ...commonProblems),
   },
 });
