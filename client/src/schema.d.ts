@@ -52,7 +52,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Request counts and latency by route and status, rate-limit rejections and the outbox depth, in the Prometheus text format. Takes the METRICS_TOKEN as a bearer token, or any API key when no token is set.
+         * @description Request counts and latency by route and status, rate-limit rejections and the outbox depth, in the Prometheus text format. Takes the METRICS_TOKEN (or, when no token is set, any API key) as a bearer token or in X-API-Key.
          */
         get: operations["getMetrics"];
         put?: never;
@@ -398,13 +398,13 @@ export interface components {
             nextCursor: string | null;
         };
         Restaurant: {
-            /** @example 0191d9c4-5a8e-7b1c-9d3f-2a4b6c8d0e1f */
+            /** @example 786fe295-d5a8-8d46-8c1c-c836a0166c37 */
             id: string;
-            /** @example Ember & Oak */
+            /** @example Ferry Point Oyster Bar */
             name: string;
-            /** @example american */
+            /** @example seafood */
             cuisine: string;
-            /** @example 1420 Valencia St, San Francisco, CA 94110 */
+            /** @example 88 Beach St, San Francisco, CA 94133 */
             address: string;
             /**
              * @description IANA time zone
@@ -429,15 +429,15 @@ export interface components {
             capacity: number;
             /** @example 8 */
             maxPartySize: number;
-            /** @example 4.6 */
+            /** @example 4.3 */
             rating: number;
-            /** @example 1287 */
+            /** @example 967 */
             reviewCount: number;
             /** @example 3 */
             priceLevel: number;
             /**
              * @description The id the restaurant-data source (ratings, reviews) knows it by.
-             * @example ember-and-oak-sf
+             * @example ferry-point-oyster-bar
              */
             externalId: string | null;
             /**
@@ -528,7 +528,7 @@ export interface components {
             externalId?: string | null;
         };
         Availability: {
-            /** @example 2026-12-18 */
+            /** @example 2099-12-18 */
             date: string;
             /** @example America/Los_Angeles */
             timeZone: string;
@@ -537,7 +537,7 @@ export interface components {
         AvailabilitySlot: {
             /**
              * @description RFC 3339 with the local offset.
-             * @example 2026-12-18T19:00:00-08:00
+             * @example 2099-12-18T19:00:00-08:00
              */
             start: string;
             /** @example 12 */
@@ -574,6 +574,7 @@ export interface components {
         Reservation: {
             /** @example 019ac9a4-6f2e-7c3b-8a1d-4e5f6a7b8c9d */
             id: string;
+            /** @example 786fe295-d5a8-8d46-8c1c-c836a0166c37 */
             restaurantId: string;
             firstName: string;
             lastName: string;
@@ -589,7 +590,7 @@ export interface components {
             occasion: string | null;
             /**
              * @description RFC 3339 with the restaurant's local offset.
-             * @example 2026-12-18T19:00:00-08:00
+             * @example 2099-12-18T19:00:00-08:00
              */
             date: string;
             guestCount: number;
@@ -614,6 +615,7 @@ export interface components {
             updatedAt: string;
         };
         ReservationCreate: {
+            /** @example 786fe295-d5a8-8d46-8c1c-c836a0166c37 */
             restaurantId: string;
             /** @example Ada */
             firstName: string;
@@ -636,13 +638,13 @@ export interface components {
             /** @description Default false. */
             receiveTextNotification?: boolean;
             /**
-             * @description Free text without control characters.
+             * @description Free text without control characters, at most 20 characters once trimmed.
              * @example birthday
              */
             occasion?: string | null;
             /**
              * @description The seating time. Without an offset it is the restaurant's local time (the first one, if the clocks go back).
-             * @example 2027-06-18T19:00:00-07:00
+             * @example 2099-06-18T19:00:00-07:00
              */
             date: string;
             /**
@@ -679,13 +681,13 @@ export interface components {
             /** @description Default false. */
             receiveTextNotification?: boolean;
             /**
-             * @description Free text without control characters.
+             * @description Free text without control characters, at most 20 characters once trimmed.
              * @example birthday
              */
             occasion?: string | null;
             /**
              * @description The seating time. Without an offset it is the restaurant's local time (the first one, if the clocks go back).
-             * @example 2027-06-18T19:00:00-07:00
+             * @example 2099-06-18T19:00:00-07:00
              */
             date?: string;
             /**
@@ -704,7 +706,7 @@ export interface components {
              */
             state?: "upcoming" | "guest_here" | "guest_left" | "missed" | "cancelled";
             /**
-             * @description Free text without control characters.
+             * @description Free text without control characters, 1 to 200 characters once trimmed.
              * @example guest called to cancel
              */
             reason?: string;
@@ -999,7 +1001,7 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
-                /** @description Text to find in the name, cuisine or address. */
+                /** @description Text to find in the name, cuisine or address; at most 100 characters once trimmed. */
                 q?: string;
                 cuisine?: string;
             };
@@ -1152,7 +1154,7 @@ export interface operations {
     getAvailability: {
         parameters: {
             query: {
-                /** @description The restaurant's local calendar day. */
+                /** @description The restaurant's local calendar day. (Examples use far-off dates so that they never go stale; a date past the booking horizon has no seatings.) */
                 date: string;
                 partySize: number;
             };
@@ -1316,7 +1318,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional, and recommended: a unique value (a UUID) per booking. A retry with the same key and body gets the first 201 again and books nothing new; the same key with another body gets 422; a retry while the first is still running gets 409. Only a success is kept, so a refused booking may be retried as it is. Keys last 24 hours (IDEMPOTENCY_KEY_TTL_HOURS). */
+                /** @description Optional, and recommended: a unique value (a UUID) per booking, of 1 to 255 visible ASCII characters (422 otherwise). A retry with the same key and body gets the first 201 again and books nothing new; the same key with another body gets 422; a retry while the first is still running gets 409. Only a success is kept, so a refused booking may be retried as it is. Keys last 24 hours (IDEMPOTENCY_KEY_TTL_HOURS). */
                 "idempotency-key"?: string;
             };
             path?: never;

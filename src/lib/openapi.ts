@@ -97,3 +97,31 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
     })
     .openapi(name);
 }
+
+/**
+ * The OpenAPI of a string that is trimmed before its length is checked. JSON Schema's
+ * `maxLength` counts the spaces a client may send around it, so it would refuse what the server
+ * accepts; instead a pattern over the untrimmed string bounds what is inside the spaces, and
+ * `openApiDocument` drops the lengths zod emits for it.
+ */
+export function trimmedLength(min: 0 | 1, max: number, also?: RegExp) {
+  const core = `\\S(?:[\\s\\S]{0,${max - 2}}\\S)?`;
+  const bounded = `\\s*${min === 0 ? `(?:${core})?` : core}\\s*$`;
+  // A second rule on the same text joins as a lookahead: one pattern, both rules.
+  const pattern = also ? `^(?=${bounded})${also.source.replace(/^\^/, "")}` : `^${bounded}`;
+  return { pattern, "x-trimmed-length": { min, max } };
+}
+
+/** Drops `minLength`/`maxLength` where `x-trimmed-length` says the lengths are of the trimmed text. */
+export function trimmedLengthsOnly<T>(node: T): T {
+  if (Array.isArray(node)) node.forEach(trimmedLengthsOnly);
+  else if (node && typeof node === "object") {
+    const record = node as Record<string, unknown>;
+    if ("x-trimmed-length" in record) {
+      delete record.maxLength;
+      delete record.minLength;
+    }
+    Object.values(record).forEach(trimmedLengthsOnly);
+  }
+  return node;
+}

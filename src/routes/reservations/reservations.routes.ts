@@ -33,8 +33,12 @@ export const createReservation = createRoute({
     headers: z.object({
       "idempotency-key": z.string().optional().openapi({
         description:
-          "Optional, and recommended: a unique value (a UUID) per booking. A retry with the same key and body gets the first 201 again and books nothing new; the same key with another body gets 422; a retry while the first is still running gets 409. Only a success is kept, so a refused booking may be retried as it is. Keys last 24 hours (IDEMPOTENCY_KEY_TTL_HOURS).",
+          "Optional, and recommended: a unique value (a UUID) per booking, of 1 to 255 visible ASCII characters (422 otherwise). A retry with the same key and body gets the first 201 again and books nothing new; the same key with another body gets 422; a retry while the first is still running gets 409. Only a success is kept, so a refused booking may be retried as it is. Keys last 24 hours (IDEMPOTENCY_KEY_TTL_HOURS).",
         example: "5f0c6f1e-8d8a-4f3e-9a55-0d6b1f1c9e2a",
+        // The rule the idempotency middleware enforces (KEY_FORMAT), stated for clients.
+        pattern: "^[\\x21-\\x7E]{1,255}$",
+        minLength: 1,
+        maxLength: 255,
       }),
     }),
     body: jsonBody(ReservationCreateSchema, "The reservation to make"),

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { isPlainDate } from "../../domain/local-time";
-import { pageOf, PageQuerySchema, rule } from "../../lib/openapi";
+import { pageOf, PageQuerySchema, rule, trimmedLength } from "../../lib/openapi";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a local time HH:MM").openapi({ example: "17:30" });
 export const OpeningIntervalSchema = z.object({ open: hhmm, close: hhmm }).openapi("OpeningInterval");
@@ -30,20 +30,20 @@ export const OpeningHoursSchema = z
 
 export const RestaurantSchema = z
   .object({
-    id: z.string().openapi({ example: "0191d9c4-5a8e-7b1c-9d3f-2a4b6c8d0e1f" }),
-    name: z.string().openapi({ example: "Ember & Oak" }),
-    cuisine: z.string().openapi({ example: "american" }),
-    address: z.string().openapi({ example: "1420 Valencia St, San Francisco, CA 94110" }),
+    id: z.string().openapi({ example: "786fe295-d5a8-8d46-8c1c-c836a0166c37" }),
+    name: z.string().openapi({ example: "Ferry Point Oyster Bar" }),
+    cuisine: z.string().openapi({ example: "seafood" }),
+    address: z.string().openapi({ example: "88 Beach St, San Francisco, CA 94133" }),
     timeZone: z.string().openapi({ description: "IANA time zone", example: "America/Los_Angeles" }),
     openingHours: OpeningHoursSchema,
     slotMinutes: z.number().int().openapi({ description: "Seatings start this many minutes apart.", example: 15 }),
     diningMinutes: z.number().int().openapi({ description: "How long a party holds its seats.", example: 90 }),
     capacity: z.number().int().openapi({ description: "Covers (seats).", example: 60 }),
     maxPartySize: z.number().int().openapi({ example: 8 }),
-    rating: z.number().min(0).max(5).openapi({ example: 4.6 }),
-    reviewCount: z.number().int().openapi({ example: 1287 }),
+    rating: z.number().min(0).max(5).openapi({ example: 4.3 }),
+    reviewCount: z.number().int().openapi({ example: 967 }),
     priceLevel: z.number().int().min(1).max(4).openapi({ example: 3 }),
-    externalId: z.string().nullable().openapi({ description: "The id the restaurant-data source (ratings, reviews) knows it by.", example: "ember-and-oak-sf" }),
+    externalId: z.string().nullable().openapi({ description: "The id the restaurant-data source (ratings, reviews) knows it by.", example: "ferry-point-oyster-bar" }),
     archivedAt: z.string().nullable().openapi({ description: "When it was archived (it then takes no bookings and is in no search); null while active.", example: null }),
   })
   .openapi("Restaurant");
@@ -57,7 +57,7 @@ const isTimeZone = (zone: string) => {
 };
 
 const trimmed = (max: number, example: string) =>
-  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`).openapi({ example, description: `At most ${max} characters once trimmed.` });
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`).openapi({ example, description: `At most ${max} characters once trimmed.`, ...trimmedLength(1, max) });
 
 /** What a venue writes: ratings and review counts are the restaurant-data source's, never written here. */
 const restaurantFields = {
@@ -71,7 +71,7 @@ const restaurantFields = {
   capacity: z.number().int("must be a whole number").min(1, "must be at least 1").max(10_000, "must be at most 10000").openapi({ example: 40 }),
   maxPartySize: z.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").openapi({ example: 8 }),
   priceLevel: z.number().int("must be a whole number").min(1, "must be at least 1").max(4, "must be at most 4").openapi({ example: 3 }),
-  externalId: z.string().trim().min(1).max(200).nullable().optional().openapi({ example: "harbor-light-sf" }),
+  externalId: z.string().trim().min(1).max(200).nullable().optional().openapi({ example: "harbor-light-sf", ...trimmedLength(1, 200) }),
 };
 
 export const RestaurantCreateSchema = z.strictObject(restaurantFields).openapi("RestaurantCreate");
@@ -101,14 +101,15 @@ export const RestaurantPageSchema = pageOf(RestaurantSchema, "RestaurantPage");
 
 export const RestaurantListQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(100, "must be at most 100 characters").optional().openapi({
-    description: "Text to find in the name, cuisine or address.",
+    description: "Text to find in the name, cuisine or address; at most 100 characters once trimmed.",
+    ...trimmedLength(0, 100),
     example: "pasta",
   }),
-  cuisine: z.string().trim().max(50).optional().openapi({ example: "italian" }),
+  cuisine: z.string().trim().max(50).optional().openapi({ example: "italian", ...trimmedLength(0, 50) }),
 });
 
 export const RestaurantIdParamSchema = z.object({
-  restaurantId: z.string().openapi({ param: { name: "restaurantId", in: "path" }, example: "0191d9c4-5a8e-7b1c-9d3f-2a4b6c8d0e1f" }),
+  restaurantId: z.string().openapi({ param: { name: "restaurantId", in: "path" }, example: "786fe295-d5a8-8d46-8c1c-c836a0166c37" }),
 });
 
 export const SpecialDayParamSchema = RestaurantIdParamSchema.extend({
@@ -122,7 +123,7 @@ export const AvailabilityQuerySchema = z.object({
   date: z
     .string({ error: "is required: a local date YYYY-MM-DD" })
     .refine(isPlainDate, rule("invalid_format", "must be a calendar date YYYY-MM-DD"))
-    .openapi({ description: "The restaurant's local calendar day.", example: "2026-12-18" }),
+    .openapi({ description: "The restaurant's local calendar day. (Examples use far-off dates so that they never go stale; a date past the booking horizon has no seatings.)", example: "2099-12-18" }),
   partySize: z.coerce
     .number({ error: "must be a whole number" })
     .int("must be a whole number")
@@ -132,12 +133,12 @@ export const AvailabilityQuerySchema = z.object({
 
 export const AvailabilitySchema = z
   .object({
-    date: z.string().openapi({ example: "2026-12-18" }),
+    date: z.string().openapi({ example: "2099-12-18" }),
     timeZone: z.string().openapi({ example: "America/Los_Angeles" }),
     slots: z.array(
       z
         .object({
-          start: z.string().openapi({ description: "RFC 3339 with the local offset.", example: "2026-12-18T19:00:00-08:00" }),
+          start: z.string().openapi({ description: "RFC 3339 with the local offset.", example: "2099-12-18T19:00:00-08:00" }),
           remainingCovers: z.number().int().openapi({ example: 12 }),
         })
         .openapi("AvailabilitySlot"),
