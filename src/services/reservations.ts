@@ -226,14 +226,21 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
    * The rules that need the restaurant or the region, run on a body whose shape already failed,
    * so that one answer names every bad field. Fields that failed their shape are left out.
    */
-  async function contextErrors(raw: unknown, failing: ReadonlySet<string>, known?: Restaurant): Promise<FieldError[]> {
+  async function contextErrors(
+    raw: unknown,
+    failing: ReadonlySet<string>,
+    known?: Restaurant,
+    /** The venues the caller reaches (null: every one): another's restaurant is as unknown. */
+    venues: readonly string[] | null = null,
+  ): Promise<FieldError[]> {
     if (typeof raw !== "object" || raw === null) return [];
     const body = raw as Record<string, unknown>;
     const usable = (field: string, type: "string" | "number") => typeof body[field] === type && !failing.has(field);
     let restaurant = known ?? null;
     const errors: FieldError[] = [];
     if (!known && usable("restaurantId", "string")) {
-      restaurant = await restaurants.find(body.restaurantId as string);
+      const reachable = venues === null || venues.includes(body.restaurantId as string);
+      restaurant = reachable ? await restaurants.find(body.restaurantId as string) : null;
       if (!restaurant) errors.push(unknownRestaurant);
       else if (restaurant.archivedAt !== null) errors.push({ field: "restaurantId", rule: "archived", message: "names a restaurant that takes no more bookings" });
     }

@@ -158,6 +158,13 @@ export function scopeContracts(validator: SpecValidator) {
     });
   }
 
+  test("a booking for another venue, with a bad field too, names restaurantId as unknown and nothing of that venue's rules", async () => {
+    const body = freshBooking({ restaurantId: otherVenue.id, guestCount: 50, firstName: "" });
+    const { error, response } = await server.clientWithKey(keys.venue).POST("/api/v1/reservations", { body });
+    expect(response.status).toBe(422);
+    expect(error?.errors?.map((fieldError) => `${fieldError.field}:${fieldError.rule}`).sort()).toEqual(["firstName:too_small", "restaurantId:unknown_restaurant"]);
+  });
+
   test("a key of one venue lists only that venue's reservations", async () => {
     await book(server.client, { restaurantId: otherVenue.id });
     const { data } = await server.clientWithKey(keys.venue).GET("/api/v1/reservations", { params: { query: { limit: 100 } } });
