@@ -84,9 +84,10 @@ export function createRestaurantChangeService({ repo, settings, now }: ServiceCo
   async function deleteSpecialDay(id: string, date: Temporal.PlainDate): Promise<void> {
     const key = date.toString();
     await write(id, (current) => {
-      const { [key]: removed, ...rest } = existing(id, current).specialDays;
+      const found = existing(id, current);
+      const { [key]: removed, ...rest } = found.specialDays;
       if (!removed) throw ApiError.notFound(`A special day on ${key}`);
-      return { ...current!, specialDays: rest };
+      return { ...found, specialDays: rest };
     });
   }
 
