@@ -7,7 +7,10 @@ import { buildTestApp } from "../support/app";
 
 const yamlText = await Bun.file("openapi/openapi.yaml").text();
 const spec = parse(yamlText) as {
-  paths: Record<string, Record<string, { security?: unknown; parameters?: Array<{ name: string; schema: Record<string, unknown> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { security?: unknown; parameters?: Array<{ name: string; schema: Record<string, unknown> }>; "x-required-scopes"?: string[]; responses: Record<string, unknown> }>
+  >;
   components: { schemas: Record<string, { properties: Record<string, { pattern?: string; maxLength?: number; example?: unknown }> }> };
 };
 
@@ -31,6 +34,18 @@ describe("the spec says what the server accepts", () => {
     expect(yamlText).not.toMatch(/: \d{1,2}:\d{2}$/m);
     expect(yamlText).not.toMatch(/: \d{4}-\d{2}-\d{2}$/m);
     expect(parse(yamlText, { version: "1.1" })).toEqual(parse(yamlText));
+  });
+
+  test("every /api/v1 operation states its scope, and documents the 403 exactly when it needs one", () => {
+    const operations = Object.entries(spec.paths)
+      .filter(([path]) => path.startsWith("/api/v1"))
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ at: `${method} ${path}`, operation })));
+    expect(operations.length).toBeGreaterThan(10);
+    for (const { at, operation } of operations) {
+      const scopes = operation["x-required-scopes"];
+      expect({ at, scopes: Array.isArray(scopes) }).toEqual({ at, scopes: true });
+      expect({ at, documents403: "403" in operation.responses }).toEqual({ at, documents403: scopes!.length > 0 });
+    }
   });
 
   test("the Idempotency-Key rule is in the spec", () => {
