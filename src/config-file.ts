@@ -7,6 +7,7 @@
 import jsonata from "jsonata";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { apiScopes } from "./domain/scopes";
 import { webhookEventTypes } from "./notifications/targets";
 
 const timeoutSeconds = z.number().positive("expected a number of seconds above 0").max(300, "expected at most 300 seconds").default(10);
@@ -63,7 +64,22 @@ export type HttpProviderConfig = z.infer<typeof httpProvider>;
 
 const providerName = z.string().regex(/^[A-Za-z][\w-]*$/, "expected a provider name");
 
+/** A key of one venue system: its secret (or `sha256:<hex>` of it), its venues and its scopes. */
+const apiKeySchema = z.strictObject({
+  name: z.string().regex(/^[\w.-]+$/, "expected a name of letters, digits, . _ -"),
+  key: z
+    .string()
+    .refine((key) => (key.startsWith("sha256:") ? /^sha256:[0-9a-f]{64}$/i.test(key) : key.length >= 16), {
+      error: "expected a key of at least 16 characters, or sha256: followed by 64 hex digits",
+    }),
+  restaurants: z.array(z.string().min(1, "expected a restaurant id")).min(1, "expected at least one restaurant id; leave it out for every venue").optional(),
+  scopes: z.array(z.enum(apiScopes, { error: `expected scopes among ${apiScopes.join(", ")}` })).min(1, "expected at least one scope"),
+});
+
+export type ApiKeyConfig = z.infer<typeof apiKeySchema>;
+
 const fileSchema = z.strictObject({
+  apiKeys: z.array(apiKeySchema).default([]),
   notifications: z
     .strictObject({ email: providerName.optional(), sms: providerName.optional(), voice: providerName.optional() })
     .default({}),

@@ -9,10 +9,10 @@ import { type ApiKeyEntry, sha256 } from "./settings";
 export function ensureDevApiKey(dataDir: string): { entry: ApiKeyEntry; created: string | null } {
   const file = join(dataDir, "dev-api-key");
   if (existsSync(file)) {
-    return { entry: { name: "dev", sha256: sha256(readFileSync(file, "utf8").trim()) }, created: null };
+    return { entry: { name: "dev", sha256: sha256(readFileSync(file, "utf8").trim()), scopes: ["admin"], restaurants: null }, created: null };
   }
   const key = `tk_dev_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64url")}`;
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return { entry: { name: "dev", sha256: sha256(key) }, created: key };
+  return { entry: { name: "dev", sha256: sha256(key), scopes: ["admin"], restaurants: null }, created: key };
 }

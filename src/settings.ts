@@ -7,6 +7,7 @@ import { isSupportedCountry } from "libphonenumber-js";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type ConfigFile, parseConfigFile, serves } from "./config-file";
+import type { ApiScope } from "./domain/scopes";
 import { logLevels } from "./lib/logger";
 
 const int = (min: number, max: number) =>
@@ -101,6 +102,10 @@ export interface ApiKeyEntry {
   name: string;
   /** SHA-256 of the key: the only form kept in memory, and compared in constant time. */
   sha256: Buffer;
+  /** `API_KEYS` entries hold every scope (`admin`); the settings file's say which. */
+  scopes: readonly ApiScope[];
+  /** The venues the key reaches; null for every one. */
+  restaurants: readonly string[] | null;
 }
 
 export type Settings = ReturnType<typeof shape>;
@@ -131,9 +136,10 @@ export function loadSettings(env: Env, file?: { path: string; text: string | nul
   const keys = parseApiKeys(env.API_KEYS ?? "");
   problems.push(...keys.problems);
   const config = readConfig(env, file, problems);
-  if (parsed.success) problems.push(...crossChecks(parsed.data, keys.entries), ...channelChecks(parsed.data, config));
+  const allKeys = [...keys.entries, ...fileKeys(config, keys.entries, problems)];
+  if (parsed.success) problems.push(...crossChecks(parsed.data, allKeys), ...channelChecks(parsed.data, config));
   if (problems.length > 0 || !parsed.success) throw new SettingsError(problems);
-  return shape(parsed.data, keys.entries, config);
+  return shape(parsed.data, allKeys, config);
 }
 
 function readConfig(env: Env, file: { path: string; text: string | null } | undefined, problems: string[]): ConfigFile | null {
@@ -145,6 +151,19 @@ function readConfig(env: Env, file: { path: string; text: string | null } | unde
   const { config, problems: found } = parseConfigFile(file.path, file.text, env);
   problems.push(...found);
   return config;
+}
+
+/** The settings file's `apiKeys`, after the environment's: a name may be declared once. */
+function fileKeys(config: ConfigFile | null, fromEnv: readonly ApiKeyEntry[], problems: string[]): ApiKeyEntry[] {
+  const entries: ApiKeyEntry[] = [];
+  (config?.apiKeys ?? []).forEach((declared, index) => {
+    if ([...fromEnv, ...entries].some((entry) => entry.name === declared.name)) {
+      return problems.push(`apiKeys.${index}.name: the name "${declared.name}" is used twice (API_KEYS and the settings file share names)`);
+    }
+    const digest = declared.key.startsWith("sha256:") ? Buffer.from(declared.key.slice("sha256:".length), "hex") : sha256(declared.key);
+    entries.push({ name: declared.name, sha256: digest, scopes: declared.scopes, restaurants: declared.restaurants ?? null });
+  });
+  return entries;
 }
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -185,7 +204,7 @@ function crossChecks(env: z.infer<typeof envSchema>, keys: ApiKeyEntry[]): strin
     problems.push("AUTO_CHECKOUT_AFTER_MINUTES: must be more than LATE_ARRIVAL_MINUTES");
   }
   if (env.NODE_ENV === "production" && keys.length === 0) {
-    problems.push("API_KEYS: required when NODE_ENV=production (a comma-separated list of name:key entries)");
+    problems.push("API_KEYS: required when NODE_ENV=production (a comma-separated list of name:key entries), unless the settings file declares apiKeys");
   }
   return problems;
 }
@@ -272,6 +291,9 @@ function sqlitePath(url: string): string {
   return url;
 }
 
+/** What an `API_KEYS` entry may do: everything, everywhere, as before keys had scopes. */
+const everyScope = { scopes: ["admin"] as const, restaurants: null };
+
 /** `name:key` or `name:sha256:<64 hex>` entries, comma-separated. */
 export function parseApiKeys(text: string): { entries: ApiKeyEntry[]; problems: string[] } {
   const entries: ApiKeyEntry[] = [];
@@ -290,10 +312,10 @@ export function parseApiKeys(text: string): { entries: ApiKeyEntry[]; problems: 
       if (secret.startsWith("sha256:")) {
         const hex = secret.slice("sha256:".length);
         if (!/^[0-9a-f]{64}$/i.test(hex)) return problems.push(`${where}: expected sha256: followed by 64 hex digits`);
-        return entries.push({ name, sha256: Buffer.from(hex, "hex") });
+        return entries.push({ name, sha256: Buffer.from(hex, "hex"), ...everyScope });
       }
       if (secret.length < 16) return problems.push(`${where}: the key of "${name}" must be at least 16 characters`);
-      entries.push({ name, sha256: sha256(secret) });
+      entries.push({ name, sha256: sha256(secret), ...everyScope });
     });
   return { entries, problems };
 }

@@ -95,3 +95,38 @@ describe("the settings file", () => {
     expect(problems.join("\n")).not.toContain("sms-token-abcdef");
   });
 });
+
+describe("apiKeys", () => {
+  const KEYS = `
+apiKeys:
+  - name: ferry-front-desk
+    key: \${FERRY_FRONT_DESK_KEY}
+    restaurants: [786fe295-d5a8-8d46-8c1c-c836a0166c37]
+    scopes: [reservations, status]
+  - name: group-admin
+    key: sha256:${"ab".repeat(32)}
+    scopes: [admin]
+`;
+  const env = { FERRY_FRONT_DESK_KEY: "ferry-desk-key-0123456789", API_KEYS: "legacy:legacy-key-0123456789" };
+
+  test("declares each key with its venues and scopes; API_KEYS entries keep every scope everywhere", () => {
+    const settings = load(KEYS, env);
+    expect(settings.apiKeys.map(({ name, scopes, restaurants }) => ({ name, scopes, restaurants }))).toEqual([
+      { name: "legacy", scopes: ["admin"], restaurants: null },
+      { name: "ferry-front-desk", scopes: ["reservations", "status"], restaurants: ["786fe295-d5a8-8d46-8c1c-c836a0166c37"] },
+      { name: "group-admin", scopes: ["admin"], restaurants: null },
+    ]);
+    expect(settings.apiKeys[2]!.sha256.toString("hex")).toBe("ab".repeat(32));
+    // A key taken from the environment is a secret: kept out of logs and answers.
+    expect(settings.secrets).toContain(env.FERRY_FRONT_DESK_KEY);
+  });
+
+  test.each<[string, string, RegExp]>([
+    ["an unknown scope", "apiKeys:\n  - { name: a, key: aaaaaaaaaaaaaaaaaa, scopes: [everything] }", /apiKeys\.0\.scopes\.0: expected scopes among reservations, status, restaurants, notifications, admin/],
+    ["a short key", "apiKeys:\n  - { name: a, key: short, scopes: [admin] }", /apiKeys\.0\.key: expected a key of at least 16 characters/],
+    ["no scopes", "apiKeys:\n  - { name: a, key: aaaaaaaaaaaaaaaaaa, scopes: [] }", /apiKeys\.0\.scopes: expected at least one scope/],
+    ["a name API_KEYS already uses", "apiKeys:\n  - { name: legacy, key: aaaaaaaaaaaaaaaaaa, scopes: [admin] }", /apiKeys\.0\.name: the name "legacy" is used twice/],
+  ])("refuses %s, naming the key", (_case, text, problem) => {
+    expect(problemsOf(text, env).join("\n")).toMatch(problem);
+  });
+});

@@ -52,7 +52,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Request counts and latency by route and status, rate-limit rejections and the outbox depth, in the Prometheus text format. Takes the METRICS_TOKEN as a bearer token, or any API key when no token is set.
+         * @description Request counts and latency by route and status, rate-limit rejections and the outbox depth, in the Prometheus text format. Takes the METRICS_TOKEN (or, when no token is set, any API key) as a bearer token or in X-API-Key.
          */
         get: operations["getMetrics"];
         put?: never;
@@ -116,7 +116,11 @@ export interface paths {
          */
         get: operations["listRestaurants"];
         put?: never;
-        post?: never;
+        /**
+         * Add a restaurant
+         * @description Creates a restaurant with its opening hours. Its rating and review count start at 0 and are the restaurant-data source's to set.
+         */
+        post: operations["createRestaurant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -134,10 +138,18 @@ export interface paths {
         get: operations["getRestaurant"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Archive a restaurant
+         * @description Archives rather than deletes: the restaurant takes no more bookings (a booking for it is a 409), offers no seatings and leaves every search, while it and its reservations stay readable. Archiving twice is harmless.
+         */
+        delete: operations["archiveRestaurant"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a restaurant
+         * @description Changes the fields given. A change of hours, capacity or dining time that would leave an upcoming reservation outside the hours or over capacity is refused with 409, listing those reservations (`reservations`: id, start, guestCount) for the venue to move or cancel first.
+         */
+        patch: operations["updateRestaurant"];
         trace?: never;
     };
     "/api/v1/restaurants/{restaurantId}/availability": {
@@ -155,6 +167,50 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/restaurants/{restaurantId}/special-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List special days
+         * @description Dates whose hours replace the weekday's (or that are closed), in date order.
+         */
+        get: operations["listSpecialDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/restaurants/{restaurantId}/special-days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Close a day or give it its own hours
+         * @description Availability, booking, the guest pages and the reminders follow it. A service past midnight belongs to the day it opens. A change of hours, capacity or dining time that would leave an upcoming reservation outside the hours or over capacity is refused with 409, listing those reservations (`reservations`: id, start, guestCount) for the venue to move or cancel first.
+         */
+        put: operations["putSpecialDay"];
+        post?: never;
+        /**
+         * Return a day to its weekday's hours
+         * @description Removes the special day. A change of hours, capacity or dining time that would leave an upcoming reservation outside the hours or over capacity is refused with 409, listing those reservations (`reservations`: id, start, guestCount) for the venue to move or cancel first.
+         */
+        delete: operations["deleteSpecialDay"];
         options?: never;
         head?: never;
         patch?: never;
@@ -262,7 +318,7 @@ export interface components {
             /** @example The request has invalid fields: guestCount. */
             detail: string;
             /** @enum {string} */
-            code: "malformed_json" | "unauthorized" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "in_progress" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error";
+            code: "malformed_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "in_progress" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error";
             /** @example 3f1c2a7e-6c1b-4a53-9f0e-1c2d3e4f5a6b */
             requestId?: string;
             errors?: components["schemas"]["FieldError"][];
@@ -342,13 +398,13 @@ export interface components {
             nextCursor: string | null;
         };
         Restaurant: {
-            /** @example 0191d9c4-5a8e-7b1c-9d3f-2a4b6c8d0e1f */
+            /** @example 786fe295-d5a8-8d46-8c1c-c836a0166c37 */
             id: string;
-            /** @example Ember & Oak */
+            /** @example Ferry Point Oyster Bar */
             name: string;
-            /** @example american */
+            /** @example seafood */
             cuisine: string;
-            /** @example 1420 Valencia St, San Francisco, CA 94110 */
+            /** @example 88 Beach St, San Francisco, CA 94133 */
             address: string;
             /**
              * @description IANA time zone
@@ -373,17 +429,22 @@ export interface components {
             capacity: number;
             /** @example 8 */
             maxPartySize: number;
-            /** @example 4.6 */
+            /** @example 4.3 */
             rating: number;
-            /** @example 1287 */
+            /** @example 967 */
             reviewCount: number;
             /** @example 3 */
             priceLevel: number;
             /**
              * @description The id the restaurant-data source (ratings, reviews) knows it by.
-             * @example ember-and-oak-sf
+             * @example ferry-point-oyster-bar
              */
             externalId: string | null;
+            /**
+             * @description When it was archived (it then takes no bookings and is in no search); null while active.
+             * @example null
+             */
+            archivedAt: string | null;
         };
         /** @description Local opening times per weekday. A `close` at or before `open` runs past midnight. */
         OpeningHours: {
@@ -401,8 +462,73 @@ export interface components {
             /** @example 17:30 */
             close: string;
         };
+        RestaurantCreate: {
+            /**
+             * @description At most 100 characters once trimmed.
+             * @example Harbor Light
+             */
+            name: string;
+            /**
+             * @description At most 50 characters once trimmed.
+             * @example seafood
+             */
+            cuisine: string;
+            /**
+             * @description At most 200 characters once trimmed.
+             * @example 12 Ferry Building, San Francisco, CA 94111
+             */
+            address: string;
+            /** @example America/Los_Angeles */
+            timeZone: string;
+            openingHours: components["schemas"]["OpeningHours"];
+            /** @example 15 */
+            slotMinutes: number;
+            /** @example 90 */
+            diningMinutes: number;
+            /** @example 40 */
+            capacity: number;
+            /** @example 8 */
+            maxPartySize: number;
+            /** @example 3 */
+            priceLevel: number;
+            /** @example harbor-light-sf */
+            externalId?: string | null;
+        };
+        /** @description The fields to change. A change of hours, capacity or dining time that would orphan an upcoming reservation is refused with 409. */
+        RestaurantPatch: {
+            /**
+             * @description At most 100 characters once trimmed.
+             * @example Harbor Light
+             */
+            name?: string;
+            /**
+             * @description At most 50 characters once trimmed.
+             * @example seafood
+             */
+            cuisine?: string;
+            /**
+             * @description At most 200 characters once trimmed.
+             * @example 12 Ferry Building, San Francisco, CA 94111
+             */
+            address?: string;
+            /** @example America/Los_Angeles */
+            timeZone?: string;
+            openingHours?: components["schemas"]["OpeningHours"];
+            /** @example 15 */
+            slotMinutes?: number;
+            /** @example 90 */
+            diningMinutes?: number;
+            /** @example 40 */
+            capacity?: number;
+            /** @example 8 */
+            maxPartySize?: number;
+            /** @example 3 */
+            priceLevel?: number;
+            /** @example harbor-light-sf */
+            externalId?: string | null;
+        };
         Availability: {
-            /** @example 2026-12-18 */
+            /** @example 2099-12-18 */
             date: string;
             /** @example America/Los_Angeles */
             timeZone: string;
@@ -411,15 +537,44 @@ export interface components {
         AvailabilitySlot: {
             /**
              * @description RFC 3339 with the local offset.
-             * @example 2026-12-18T19:00:00-08:00
+             * @example 2099-12-18T19:00:00-08:00
              */
             start: string;
             /** @example 12 */
             remainingCovers: number;
         };
+        SpecialDayList: {
+            data: components["schemas"]["SpecialDay"][];
+        };
+        SpecialDay: {
+            /** @example 2099-12-25 */
+            date: string;
+            /** @example false */
+            closed: boolean;
+            /** @description The day's services; empty when closed. */
+            hours: components["schemas"]["OpeningInterval"][];
+        };
+        /**
+         * @description `{ "closed": true }` closes the day; `{ "hours": [...] }` replaces the weekday's services on that date.
+         * @example {
+         *       "hours": [
+         *         {
+         *           "open": "17:00",
+         *           "close": "23:00"
+         *         }
+         *       ]
+         *     }
+         */
+        SpecialDayInput: {
+            /** @enum {boolean} */
+            closed: true;
+        } | {
+            hours: components["schemas"]["OpeningInterval"][];
+        };
         Reservation: {
             /** @example 019ac9a4-6f2e-7c3b-8a1d-4e5f6a7b8c9d */
             id: string;
+            /** @example 786fe295-d5a8-8d46-8c1c-c836a0166c37 */
             restaurantId: string;
             firstName: string;
             lastName: string;
@@ -435,7 +590,7 @@ export interface components {
             occasion: string | null;
             /**
              * @description RFC 3339 with the restaurant's local offset.
-             * @example 2026-12-18T19:00:00-08:00
+             * @example 2099-12-18T19:00:00-08:00
              */
             date: string;
             guestCount: number;
@@ -460,6 +615,7 @@ export interface components {
             updatedAt: string;
         };
         ReservationCreate: {
+            /** @example 786fe295-d5a8-8d46-8c1c-c836a0166c37 */
             restaurantId: string;
             /** @example Ada */
             firstName: string;
@@ -482,13 +638,13 @@ export interface components {
             /** @description Default false. */
             receiveTextNotification?: boolean;
             /**
-             * @description Free text without control characters.
+             * @description Free text without control characters, at most 20 characters once trimmed.
              * @example birthday
              */
             occasion?: string | null;
             /**
              * @description The seating time. Without an offset it is the restaurant's local time (the first one, if the clocks go back).
-             * @example 2027-06-18T19:00:00-07:00
+             * @example 2099-06-18T19:00:00-07:00
              */
             date: string;
             /**
@@ -525,13 +681,13 @@ export interface components {
             /** @description Default false. */
             receiveTextNotification?: boolean;
             /**
-             * @description Free text without control characters.
+             * @description Free text without control characters, at most 20 characters once trimmed.
              * @example birthday
              */
             occasion?: string | null;
             /**
              * @description The seating time. Without an offset it is the restaurant's local time (the first one, if the clocks go back).
-             * @example 2027-06-18T19:00:00-07:00
+             * @example 2099-06-18T19:00:00-07:00
              */
             date?: string;
             /**
@@ -550,7 +706,7 @@ export interface components {
              */
             state?: "upcoming" | "guest_here" | "guest_left" | "missed" | "cancelled";
             /**
-             * @description Free text without control characters.
+             * @description Free text without control characters, 1 to 200 characters once trimmed.
              * @example guest called to cancel
              */
             reason?: string;
@@ -609,7 +765,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No such resource */
+        /** @description The API key lacks the scope this operation needs (the problem's `requiredScope` names it) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such resource, or one outside the API key's venues */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -794,6 +959,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -820,6 +986,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
@@ -834,7 +1001,7 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
-                /** @description Text to find in the name, cuisine or address. */
+                /** @description Text to find in the name, cuisine or address; at most 100 characters once trimmed. */
                 q?: string;
                 cuisine?: string;
             };
@@ -854,6 +1021,41 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createRestaurant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The restaurant */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestaurantCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The new restaurant's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restaurant"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -885,10 +1087,74 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    archiveRestaurant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restaurantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restaurant, archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restaurant"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateRestaurant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restaurantId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The fields to change */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestaurantPatch"];
+            };
+        };
+        responses: {
+            /** @description The restaurant as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restaurant"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getAvailability: {
         parameters: {
             query: {
-                /** @description The restaurant's local calendar day. */
+                /** @description The restaurant's local calendar day. (Examples use far-off dates so that they never go stale; a date past the booking horizon has no seatings.) */
                 date: string;
                 partySize: number;
             };
@@ -911,6 +1177,100 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSpecialDays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restaurantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The special days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialDayList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putSpecialDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restaurantId: string;
+                /** @description The restaurant's local calendar day. */
+                date: string;
+            };
+            cookie?: never;
+        };
+        /** @description Closed, or the day's services */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecialDayInput"];
+            };
+        };
+        responses: {
+            /** @description The special day as set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialDay"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteSpecialDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                restaurantId: string;
+                /** @description The restaurant's local calendar day. */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -948,6 +1308,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -957,7 +1318,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional, and recommended: a unique value (a UUID) per booking. A retry with the same key and body gets the first 201 again and books nothing new; the same key with another body gets 422; a retry while the first is still running gets 409. Only a success is kept, so a refused booking may be retried as it is. Keys last 24 hours (IDEMPOTENCY_KEY_TTL_HOURS). */
+                /** @description Optional, and recommended: a unique value (a UUID) per booking, of 1 to 255 visible ASCII characters (422 otherwise). A retry with the same key and body gets the first 201 again and books nothing new; the same key with another body gets 422; a retry while the first is still running gets 409. Only a success is kept, so a refused booking may be retried as it is. Keys last 24 hours (IDEMPOTENCY_KEY_TTL_HOURS). */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -987,6 +1348,7 @@ export interface operations {
             };
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -1018,6 +1380,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -1055,6 +1418,7 @@ export interface operations {
             };
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
@@ -1100,6 +1464,7 @@ export interface operations {
             };
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
@@ -1136,6 +1501,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];

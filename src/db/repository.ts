@@ -4,7 +4,7 @@
  * `writeReservation`, which runs the caller's decisions inside one write transaction.
  */
 import type { Actor } from "../domain/actor";
-import type { Restaurant, SeatHold } from "../domain/restaurant";
+import type { BookedSeats, Restaurant, SeatHold } from "../domain/restaurant";
 import type { ReservationState, StatusCode } from "../domain/reservation-status";
 
 export interface ReservationRow {
@@ -82,6 +82,8 @@ export interface Page<T, K> {
 }
 
 export interface RestaurantQuery {
+  /** Only these restaurants (a key's venues); every one when absent. */
+  restaurantIds?: readonly string[];
   q?: string;
   cuisine?: string;
   limit: number;
@@ -90,6 +92,8 @@ export interface RestaurantQuery {
 
 export interface ReservationQuery {
   restaurantId?: string;
+  /** Only reservations of these restaurants (a key's venues); every one when absent. */
+  restaurantIds?: readonly string[];
   phone?: string;
   from?: number;
   to?: number;
@@ -101,9 +105,23 @@ export interface ReservationQuery {
 export interface Repository {
   countRestaurants(): Promise<number>;
   insertRestaurants(rows: Restaurant[]): Promise<void>;
+  /** A restaurant with its special days, archived or not. */
   getRestaurant(id: string): Promise<Restaurant | null>;
+  /** Restaurants that are not archived, by name. */
   listRestaurants(query: RestaurantQuery): Promise<Page<Restaurant, { name: string; id: string }>>;
-  /** Every cuisine some restaurant serves, in order. */
+  /**
+   * In one write transaction (taken before the first read, so no booking can slip in between):
+   * read the restaurant (null for a new id) and the reservations holding its seats now or later
+   * (live by `cutoffs`), let `plan` decide the restaurant as it is to be (it may throw to refuse),
+   * then write it and its special days. When the dining time changes, upcoming reservations are
+   * held for the new one. A null plan writes nothing.
+   */
+  writeRestaurant(
+    id: string,
+    cutoffs: LiveCutoffs,
+    plan: (current: Restaurant | null, booked: BookedSeats[]) => Restaurant | null,
+  ): Promise<Restaurant | null>;
+  /** Every cuisine some restaurant that is not archived serves, in order. */
   cuisines(): Promise<string[]>;
 
   getReservation(id: string): Promise<ReservationRow | null>;

@@ -1,7 +1,7 @@
 import { type OpeningHours, type Restaurant, weekdays } from "../domain/restaurant";
 
 /** A demo restaurant; its id is derived from the slug (see seed.ts). */
-export type RestaurantSeed = Omit<Restaurant, "id" | "externalId"> & { slug: string };
+export type RestaurantSeed = Omit<Restaurant, "id" | "externalId" | "specialDays" | "archivedAt"> & { slug: string };
 
 type Day = keyof OpeningHours;
 type DaySpec = Partial<Record<Day, string>>;

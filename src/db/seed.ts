@@ -19,6 +19,8 @@ export const demoRestaurants: Restaurant[] = restaurantSeeds.map(({ slug, ...res
   id: seedRestaurantId(slug),
   ...restaurant,
   externalId: slug,
+  specialDays: {},
+  archivedAt: null,
 }));
 
 /** Fills an empty database with the demo restaurants; a database with any restaurant is left alone. */

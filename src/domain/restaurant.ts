@@ -10,6 +10,12 @@ export interface OpeningInterval {
 }
 export type OpeningHours = Record<Weekday, OpeningInterval[]>;
 
+/**
+ * Dates (local `YYYY-MM-DD`) whose services replace the weekday's: a holiday closure is an empty
+ * list, a special evening its own intervals.
+ */
+export type SpecialDays = Record<string, OpeningInterval[]>;
+
 export interface Restaurant {
   id: string;
   name: string;
@@ -26,6 +32,9 @@ export interface Restaurant {
   priceLevel: number;
   /** The id the restaurant-data source knows it by, when one is configured. */
   externalId: string | null;
+  specialDays: SpecialDays;
+  /** When it was archived: it then takes no bookings and leaves every search. */
+  archivedAt: number | null;
 }
 
 const MINUTE = 60_000;
@@ -43,6 +52,14 @@ function localInstant(date: Temporal.PlainDate, hhmm: string, timeZone: string):
 }
 
 /**
+ * The services that open on a local calendar day: the special day's if one is set, else the
+ * weekday's. Every rule that asks "is it open" asks this, so special days reach them all.
+ */
+export function hoursOn(restaurant: Pick<Restaurant, "openingHours" | "specialDays">, date: Temporal.PlainDate): readonly OpeningInterval[] {
+  return restaurant.specialDays[date.toString()] ?? restaurant.openingHours[weekdayOf(date)];
+}
+
+/**
  * Seating start instants for the services that open on a local calendar day, in order. A slot
  * is offered only if the whole dining time fits before closing.
  */
@@ -50,7 +67,7 @@ export function slotsForDay(restaurant: Restaurant, date: Temporal.PlainDate): n
   const slots: number[] = [];
   const step = restaurant.slotMinutes * MINUTE;
   const dining = restaurant.diningMinutes * MINUTE;
-  for (const interval of restaurant.openingHours[weekdayOf(date)]) {
+  for (const interval of hoursOn(restaurant, date)) {
     const opensAt = localInstant(date, interval.open, restaurant.timeZone);
     const closeDate = interval.close <= interval.open ? date.add({ days: 1 }) : date;
     const closesAt = localInstant(closeDate, interval.close, restaurant.timeZone);
@@ -117,4 +134,22 @@ export function peakOccupancy(holds: readonly SeatHold[], from: number, to: numb
 /** Covers still free for a party seated at `startsAt`, for its whole dining time. */
 export function remainingCovers(restaurant: Restaurant, held: ReturnType<typeof occupancy>, startsAt: number): number {
   return restaurant.capacity - held.peak(startsAt, startsAt + restaurant.diningMinutes * MINUTE);
+}
+
+/** A reservation that holds seats now or later, as a restaurant change is checked against. */
+export interface BookedSeats extends SeatHold {
+  id: string;
+  /** Still to come (not yet seated): the bookings a change may orphan. */
+  upcoming: boolean;
+}
+
+/**
+ * The upcoming reservations a restaurant as changed would orphan: each booked again under the
+ * same rules a new booking meets (an open slot, covers free for its whole dining time, with the
+ * changed dining time), against the seats every other reservation holds.
+ */
+export function orphanedBy(changed: Restaurant, booked: readonly BookedSeats[]): BookedSeats[] {
+  const dining = changed.diningMinutes * MINUTE;
+  const held = occupancy(booked.map((seats) => (seats.upcoming ? { ...seats, endsAt: seats.startsAt + dining } : seats)));
+  return booked.filter((seats) => seats.upcoming && (!isOpenSlot(changed, seats.startsAt) || remainingCovers(changed, held, seats.startsAt) < 0));
 }

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { ProblemSchema, problemResponseComponents } from "./openapi";
+import { ProblemSchema, problemResponseComponents, trimmedLengthsOnly } from "./openapi";
 import type { AppRouter } from "./types";
 
 const description = `Reservations for restaurants and hotel front desks.
@@ -32,7 +32,7 @@ export function registerComponents(app: AppRouter): void {
 }
 
 export function openApiDocument(app: AppRouter) {
-  return app.getOpenAPI31Document({
+  return trimmedLengthsOnly(app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: { title: "Tablekeeper API", version: "1.0.0", description },
     servers: [{ url: "/", description: "The server that serves this document" }],
@@ -43,10 +43,12 @@ export function openApiDocument(app: AppRouter) {
       { name: "Notifications", description: "The outbox of messages and webhook events: what could not be delivered, and sending it again" },
       { name: "System", description: "Health of the service" },
     ],
-  });
+  }));
 }
 
 /** The document as YAML, written out plainly (no anchors), as openapi/openapi.yaml and /openapi.yaml have it. */
 export function openApiYaml(app: AppRouter): string {
-  return stringify(openApiDocument(app), { aliasDuplicateObjects: false });
+  // Quoted as YAML 1.1 reads plain scalars: "17:30" would be a sexagesimal number there and
+  // "2026-12-18" a timestamp, though every YAML 1.2 parser reads them as strings.
+  return stringify(openApiDocument(app), { aliasDuplicateObjects: false, version: "1.1" });
 }

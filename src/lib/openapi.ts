@@ -32,7 +32,8 @@ export const problemResponseComponents = {
     description: "Missing or invalid API key",
     headers: { "WWW-Authenticate": text("`Bearer realm=\"tablekeeper\"`") },
   },
-  404: { name: "NotFound", description: "No such resource" },
+  403: { name: "Forbidden", description: "The API key lacks the scope this operation needs (the problem's `requiredScope` names it)" },
+  404: { name: "NotFound", description: "No such resource, or one outside the API key's venues" },
   409: {
     name: "Conflict",
     description: "Conflicts with the current state",
@@ -95,4 +96,32 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
       nextCursor: z.string().nullable().openapi({ description: "Pass as `cursor` for the next page; null on the last." }),
     })
     .openapi(name);
+}
+
+/**
+ * The OpenAPI of a string that is trimmed before its length is checked. JSON Schema's
+ * `maxLength` counts the spaces a client may send around it, so it would refuse what the server
+ * accepts; instead a pattern over the untrimmed string bounds what is inside the spaces, and
+ * `openApiDocument` drops the lengths zod emits for it.
+ */
+export function trimmedLength(min: 0 | 1, max: number, also?: RegExp) {
+  const core = `\\S(?:[\\s\\S]{0,${max - 2}}\\S)?`;
+  const bounded = `\\s*${min === 0 ? `(?:${core})?` : core}\\s*$`;
+  // A second rule on the same text joins as a lookahead: one pattern, both rules.
+  const pattern = also ? `^(?=${bounded})${also.source.replace(/^\^/, "")}` : `^${bounded}`;
+  return { pattern, "x-trimmed-length": { min, max } };
+}
+
+/** Drops `minLength`/`maxLength` where `x-trimmed-length` says the lengths are of the trimmed text. */
+export function trimmedLengthsOnly<T>(node: T): T {
+  if (Array.isArray(node)) node.forEach(trimmedLengthsOnly);
+  else if (node && typeof node === "object") {
+    const record = node as Record<string, unknown>;
+    if ("x-trimmed-length" in record) {
+      delete record.maxLength;
+      delete record.minLength;
+    }
+    Object.values(record).forEach(trimmedLengthsOnly);
+  }
+  return node;
 }

@@ -23,13 +23,14 @@ export function apiKeyAuth(keys: readonly ApiKeyEntry[], { failedAttempts = fail
     failedAttempts.check(c);
     const presented = presentedKey(c);
     if (presented === undefined) throw new ApiError("unauthorized", "A valid API key is required.", { headers: challenge });
-    const name = presented.conflict ? undefined : matchKey(keys, presented.key);
-    if (!name) {
+    const matched = presented.conflict ? undefined : matchKey(keys, presented.key);
+    if (!matched) {
       await failedAttempts.recordFailure(c);
       const detail = presented.conflict ? "Authorization and X-API-Key carry different API keys; send one key." : "A valid API key is required.";
       throw new ApiError("unauthorized", detail, { headers: challenge });
     }
-    c.set("apiKeyName", name);
+    c.set("apiKeyName", matched.name);
+    c.set("apiKey", { name: matched.name, scopes: matched.scopes, restaurants: matched.restaurants });
     await next();
   };
 }
@@ -42,11 +43,11 @@ function presentedKey(c: Context): { key: string; conflict?: never } | { conflic
   return key === undefined ? undefined : { key };
 }
 
-function matchKey(keys: readonly ApiKeyEntry[], presented: string): string | undefined {
+function matchKey(keys: readonly ApiKeyEntry[], presented: string): ApiKeyEntry | undefined {
   const digest = sha256(presented);
-  let name: string | undefined;
+  let matched: ApiKeyEntry | undefined;
   for (const key of keys) {
-    if (timingSafeEqual(digest, key.sha256) && name === undefined) name = key.name;
+    if (timingSafeEqual(digest, key.sha256) && matched === undefined) matched = key;
   }
-  return name;
+  return matched;
 }

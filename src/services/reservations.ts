@@ -47,6 +47,8 @@ export interface ReservationView {
 
 export interface ListQuery {
   restaurantId?: string;
+  /** Only these restaurants' reservations (a key's venues). */
+  restaurantIds?: readonly string[];
   state?: ReservationState;
   from?: number;
   to?: number;
@@ -58,7 +60,7 @@ export interface ListQuery {
 const newReservationSchema = z.strictObject(newReservationRules);
 const changesSchema = z.strictObject(reservationChangeRules);
 
-const unknownRestaurant: FieldError = { field: "restaurantId", rule: "unknown_restaurant", message: "does not name a restaurant" };
+export const unknownRestaurant: FieldError = { field: "restaurantId", rule: "unknown_restaurant", message: "does not name a restaurant" };
 
 export function createReservationService(ctx: ServiceContext, restaurants: RestaurantService) {
   const { repo, settings, now } = ctx;
@@ -91,6 +93,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
   async function restaurantForInput(restaurantId: string): Promise<Restaurant> {
     const restaurant = await restaurants.find(restaurantId);
     if (!restaurant) throw ApiError.validation([unknownRestaurant]);
+    if (restaurant.archivedAt !== null) throw new ApiError("conflict", "This restaurant is archived and takes no bookings.", { archived: true });
     return restaurant;
   }
 
@@ -159,6 +162,11 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     return { row, restaurant: await restaurants.get(row.restaurantId) };
   }
 
+  /** The restaurant a reservation belongs to, or null when there is no such reservation. */
+  async function restaurantOf(id: string): Promise<string | null> {
+    return (await repo.getReservation(id))?.restaurantId ?? null;
+  }
+
   async function get(id: string): Promise<ReservationView> {
     const { row, restaurant } = await locate(id);
     return view(row, restaurant);
@@ -195,6 +203,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     const clock = now();
     const page = await repo.listReservations({
       restaurantId: query.restaurantId,
+      restaurantIds: query.restaurantIds,
       phone: query.phone === undefined ? undefined : phoneFilter(query.phone),
       from: query.from,
       to: query.to,
@@ -217,15 +226,23 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
    * The rules that need the restaurant or the region, run on a body whose shape already failed,
    * so that one answer names every bad field. Fields that failed their shape are left out.
    */
-  async function contextErrors(raw: unknown, failing: ReadonlySet<string>, known?: Restaurant): Promise<FieldError[]> {
+  async function contextErrors(
+    raw: unknown,
+    failing: ReadonlySet<string>,
+    known?: Restaurant,
+    /** The venues the caller reaches (null: every one): another's restaurant is as unknown. */
+    venues: readonly string[] | null = null,
+  ): Promise<FieldError[]> {
     if (typeof raw !== "object" || raw === null) return [];
     const body = raw as Record<string, unknown>;
     const usable = (field: string, type: "string" | "number") => typeof body[field] === type && !failing.has(field);
     let restaurant = known ?? null;
     const errors: FieldError[] = [];
     if (!known && usable("restaurantId", "string")) {
-      restaurant = await restaurants.find(body.restaurantId as string);
+      const reachable = venues === null || venues.includes(body.restaurantId as string);
+      restaurant = reachable ? await restaurants.find(body.restaurantId as string) : null;
       if (!restaurant) errors.push(unknownRestaurant);
+      else if (restaurant.archivedAt !== null) errors.push({ field: "restaurantId", rule: "archived", message: "names a restaurant that takes no more bookings" });
     }
     const checks = new FieldChecks(now(), restaurant ?? undefined);
     if (usable("phone", "string")) checks.phone(body.phone as string, region);
@@ -303,7 +320,7 @@ export function createReservationService(ctx: ServiceContext, restaurants: Resta
     return view(written, restaurant, clock);
   }
 
-  return { create, get, findByLink, getOwned, listOwned, claim, locate, list, update, view, contextErrors, changeErrors, checkNew, checkChanges, guestLinkUrl };
+  return { create, get, restaurantOf, findByLink, getOwned, listOwned, claim, locate, list, update, view, contextErrors, changeErrors, checkNew, checkChanges, guestLinkUrl };
 }
 
 export const stateName = (view: ReservationView): ReservationState => stateOf(view.status);

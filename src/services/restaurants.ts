@@ -12,10 +12,12 @@ export interface AvailabilitySlot {
 }
 
 export function createRestaurantService({ repo, settings, now }: ServiceContext) {
-  // Restaurants are reference data that this API never changes, so one read per process is
-  // enough, until the restaurant-data refresh changes their ratings and calls `forget`. When
-  // that refresh runs in another process (cron's `bun run jobs`), this one is not told, so an
-  // entry then lasts one scheduler interval.
+  // Restaurants change rarely, so one read per process is enough until something changes them:
+  // the venue API (restaurant-changes.ts) and the restaurant-data refresh call `forget`. When
+  // the refresh runs in another process (cron's `bun run jobs`), this one is not told, so an
+  // entry then lasts one scheduler interval. Once several API instances run, a change made on
+  // one must reach the others' caches too: the scale-out issue needs a restaurant version (a
+  // counter bumped in the same transaction) that each instance compares before trusting an entry.
   const maxAgeMs = settings.restaurantData && !settings.scheduler.enabled ? settings.scheduler.intervalMs : Number.POSITIVE_INFINITY;
   const cache = new Map<string, { restaurant: Restaurant; cachedAt: number }>();
 
@@ -39,7 +41,7 @@ export function createRestaurantService({ repo, settings, now }: ServiceContext)
     return stored;
   }
 
-  async function list(query: { q?: string; cuisine?: string; limit: number; after?: { name: string; id: string } }) {
+  async function list(query: { restaurantIds?: readonly string[]; q?: string; cuisine?: string; limit: number; after?: { name: string; id: string } }) {
     return repo.listRestaurants(query);
   }
 
@@ -51,7 +53,9 @@ export function createRestaurantService({ repo, settings, now }: ServiceContext)
     }
     const clock = now();
     const horizon = clock + settings.booking.horizonDays * DAY;
-    const starts = slotsForDay(restaurant, date).filter((start) => start > clock && start <= horizon);
+    // An archived restaurant takes no bookings, so it offers no seatings.
+    const offered = restaurant.archivedAt === null ? slotsForDay(restaurant, date) : [];
+    const starts = offered.filter((start) => start > clock && start <= horizon);
     const slots: AvailabilitySlot[] = [];
     if (starts.length > 0) {
       const dining = restaurant.diningMinutes * 60_000;

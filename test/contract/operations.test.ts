@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, setSystemTime, test } from "bun:
 import { notificationContracts } from "./operations/notifications";
 import { reservationStatusContracts } from "./operations/reservation-status";
 import { reservationContracts } from "./operations/reservations";
+import { restaurantChangeContracts } from "./operations/restaurant-changes";
 import { restaurantContracts } from "./operations/restaurants";
+import { scopeContracts } from "./operations/scopes";
 import { sharedErrorContracts } from "./operations/shared-errors";
 import { systemContracts } from "./operations/system";
 import { NOW } from "./support/servers";
@@ -22,6 +24,8 @@ afterAll(() => setSystemTime());
 
 describe("system", () => systemContracts(validator));
 describe("restaurants", () => restaurantContracts(validator));
+describe("restaurant changes", () => restaurantChangeContracts(validator));
+describe("scoped keys", () => scopeContracts(validator));
 describe("reservations", () => reservationContracts(validator));
 describe("reservation status", () => reservationStatusContracts(validator));
 describe("notifications", () => notificationContracts(validator));

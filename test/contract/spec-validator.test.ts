@@ -45,7 +45,7 @@ describe("the validating fetch", () => {
 
   test("fails a status the operation does not document", async () => {
     await expect(getReservation(answering(409, { ...problem, status: 409, code: "conflict" }))).rejects.toThrow(
-      /getReservation documents only 200, 401, 404, 429, 500/,
+      /getReservation documents only 200, 401, 403, 404, 429, 500/,
     );
   });
 

@@ -63,14 +63,14 @@ describe("request bodies", () => {
     return Object.entries(spec.paths).flatMap(([path, operations]) =>
       Object.entries(operations)
         .filter(([, operation]) => operation.requestBody?.content && "application/json" in operation.requestBody.content)
-        .map(([method, _]): [string, string] => [method.toUpperCase(), path.replace(/\{[^}]+\}/g, UNKNOWN_ID)]),
+        .map(([method, _]): [string, string] => [method.toUpperCase(), path.replace("{date}", "2099-12-25").replace(/\{[^}]+\}/g, UNKNOWN_ID)]),
     );
   }
 
   test("every operation with a JSON body reads 'application/json ; charset=utf-8' as JSON and refuses text alike", async () => {
     const { app, call } = await buildTestApp({ restaurants: [bistro] });
     const operations = await jsonBodyOperations(app);
-    expect(operations.map(([method]) => method).sort()).toEqual(["PATCH", "POST", "PUT"]);
+    expect([...new Set(operations.map(([method]) => method))].sort()).toEqual(["PATCH", "POST", "PUT"]);
     for (const [method, path] of operations) {
       // Read as JSON: a body that is not JSON is a 400, so the content type got past every check.
       const read = await expectProblem(await call(method, path, "{", { "content-type": "application/json ; charset=utf-8" }), 400);
@@ -210,8 +210,8 @@ describe("unknown things", () => {
 
 describe("unsupported methods", () => {
   test.each([
-    ["DELETE", "/api/v1/restaurants", ["GET", "HEAD"]],
-    ["POST", `/api/v1/restaurants/${bistro.id}`, ["GET", "HEAD"]],
+    ["DELETE", "/api/v1/restaurants", ["GET", "HEAD", "POST"]],
+    ["POST", `/api/v1/restaurants/${bistro.id}`, ["DELETE", "GET", "HEAD", "PATCH"]],
     ["DELETE", "/api/v1/reservations", ["GET", "HEAD", "POST"]],
     ["DELETE", `/api/v1/reservations/${UNKNOWN_ID}`, ["GET", "HEAD", "PATCH"]],
     ["PUT", `/api/v1/reservations/${UNKNOWN_ID}`, ["GET", "HEAD", "PATCH"]],

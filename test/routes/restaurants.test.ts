@@ -1,3 +1,4 @@
+import { restaurantJson } from "../../src/routes/restaurants/restaurants.serialize";
 import { afterEach, beforeEach, describe, expect, setSystemTime, test } from "bun:test";
 import { demoRestaurants } from "../../src/db/seed";
 import type { Restaurant } from "../../src/domain/restaurant";
@@ -117,7 +118,7 @@ describe("GET /api/v1/restaurants/{restaurantId}", () => {
     const kiez = demoRestaurants.find((item) => item.name === "Kiez Ramen")!;
     const response = await call("GET", `/api/v1/restaurants/${kiez.id}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(kiez);
+    expect(await response.json()).toEqual(restaurantJson(kiez));
   });
 
   test.each([UNKNOWN_ID, "not-an-id", "..%2F..%2Fetc"])("gets 404 for %s", async (id) => {

@@ -71,6 +71,8 @@ export function restaurant(overrides: Partial<Restaurant> = {}): Restaurant {
     reviewCount: 100,
     priceLevel: 2,
     externalId: null,
+    specialDays: {},
+    archivedAt: null,
     ...overrides,
   };
 }

@@ -1,8 +1,10 @@
-import { and, asc, eq, getTableColumns, gt, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import type { Restaurant } from "../../domain/restaurant";
 import { type ReservationState, reservationStates, type StatusCode } from "../../domain/reservation-status";
 import type { Page, Repository, ReservationRow, RestaurantQuery, ReservationQuery } from "../repository";
 import type { SqliteDb } from "./open";
 import { reservationStatements, storedActor } from "./reservation-statements";
+import { restaurantStatements } from "./restaurant-statements";
 import { reservations, restaurants, statusLog } from "./schema";
 
 const p = sql.placeholder;
@@ -45,13 +47,15 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 // The restaurant-data bookkeeping columns are the refresh job's, not part of a restaurant.
 const { dataCheckedAt: _checked, dataError: _error, dataFailures: _failures, dataRetryAt: _retryAt, ...restaurantColumns } = getTableColumns(restaurants);
 
+const inIds = (column: SQL.Aliased | typeof restaurants.id | typeof reservations.restaurantId) => sql`${column} in (select value from json_each(${p("ids")}))`;
+
 const asRow = (row: typeof reservations.$inferSelect): ReservationRow => ({ ...row, status: row.status as StatusCode });
 
 export function createSqliteRepository(db: SqliteDb): Repository {
   // Hot queries are prepared once: rebuilding them per request costs most of a read's time.
   const restaurantById = db.select(restaurantColumns).from(restaurants).where(eq(restaurants.id, p("id"))).prepare();
   const statements = reservationStatements(db.$client);
-  const cuisineList = db.$client.query<{ cuisine: string }, []>("select distinct cuisine from restaurants order by cuisine");
+  const cuisineList = db.$client.query<{ cuisine: string }, []>("select distinct cuisine from restaurants where archived_at is null order by cuisine");
   // One statement for any number of restaurants: their ids arrive as one JSON array.
   const bookingsMade = db.$client.query<{ restaurantId: string; n: number }, { ids: string; from: number; to: number }>(
     `select restaurant_id as restaurantId, count(*) as n from reservations
@@ -65,6 +69,12 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     .orderBy(asc(statusLog.id))
     .limit(p("limit"))
     .prepare();
+  const venues = restaurantStatements(db.$client);
+  const withDays = (rows: Omit<Restaurant, "specialDays">[]): Restaurant[] => {
+    const days = venues.specialDays(rows.map((row) => row.id));
+    return rows.map((row) => ({ ...row, specialDays: days.get(row.id)! }));
+  };
+  const restaurantRow = ({ specialDays: _days, ...row }: Restaurant) => row;
   const restaurantList = preparedByShape((has) => {
     const pattern = p("pattern");
     const { name, id, cuisine, address } = restaurants;
@@ -73,6 +83,8 @@ export function createSqliteRepository(db: SqliteDb): Repository {
       .from(restaurants)
       .where(
         and(
+          isNull(restaurants.archivedAt),
+          has("ids") ? inIds(id) : undefined,
           has("q") ? sql`(${name} like ${pattern} escape '\\' or ${cuisine} like ${pattern} escape '\\' or ${address} like ${pattern} escape '\\')` : undefined,
           has("cuisine") ? sql`${cuisine} = ${p("cuisine")} collate nocase` : undefined,
           has("after") ? or(gt(name, p("afterName")), and(eq(name, p("afterName")), gt(id, p("afterId")))) : undefined,
@@ -91,6 +103,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
       .where(
         and(
           has("restaurantId") ? eq(restaurantId, p("restaurantId")) : undefined,
+          has("ids") ? inIds(restaurantId) : undefined,
           has("phone") ? eq(phone, p("phone")) : undefined,
           has("from") ? gte(startsAt, p("from")) : undefined,
           has("to") ? lt(startsAt, p("to")) : undefined,
@@ -110,8 +123,9 @@ export function createSqliteRepository(db: SqliteDb): Repository {
 
     async insertRestaurants(rows) {
       db.transaction((tx) => {
-        for (const row of rows) tx.insert(restaurants).values(row).run();
+        for (const row of rows) tx.insert(restaurants).values(restaurantRow(row)).run();
       });
+      db.$client.transaction(() => rows.forEach((row) => venues.replaceSpecialDays(row)))();
     },
 
     async cuisines() {
@@ -119,19 +133,37 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async getRestaurant(id) {
-      return restaurantById.get({ id }) ?? null;
+      const row = restaurantById.get({ id });
+      return row ? withDays([row])[0]! : null;
+    },
+
+    async writeRestaurant(id, cutoffs, plan) {
+      return db.$client
+        .transaction(() => {
+          const stored = restaurantById.get({ id });
+          const current = stored ? withDays([stored])[0]! : null;
+          const next = plan(current, venues.booked(id, cutoffs));
+          if (!next) return current;
+          if (current) db.update(restaurants).set(restaurantRow(next)).where(eq(restaurants.id, id)).run();
+          else db.insert(restaurants).values(restaurantRow(next)).run();
+          venues.replaceSpecialDays(next);
+          if (current && current.diningMinutes !== next.diningMinutes) venues.retime(id, next.diningMinutes, cutoffs);
+          return next;
+        })
+        .immediate();
     },
 
     async listRestaurants(query: RestaurantQuery) {
-      const statement = restaurantList([!!query.q && "q", !!query.cuisine && "cuisine", !!query.after && "after"]);
+      const statement = restaurantList([!!query.restaurantIds && "ids", !!query.q && "q", !!query.cuisine && "cuisine", !!query.after && "after"]);
       const rows = statement.all({
+        ids: JSON.stringify(query.restaurantIds ?? []),
         pattern: query.q ? likePattern(query.q) : null,
         cuisine: query.cuisine ?? null,
         afterName: query.after?.name ?? null,
         afterId: query.after?.id ?? null,
         limit: query.limit + 1,
       });
-      return page(rows, query.limit, (last) => ({ name: last.name, id: last.id }));
+      return page(withDays(rows), query.limit, (last) => ({ name: last.name, id: last.id }));
     },
 
     async getReservation(id) {
@@ -161,6 +193,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     async listReservations(query: ReservationQuery) {
       const statement = reservationList([
         query.restaurantId !== undefined && "restaurantId",
+        query.restaurantIds !== undefined && "ids",
         query.phone !== undefined && "phone",
         query.from !== undefined && "from",
         query.to !== undefined && "to",
@@ -169,6 +202,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
       ]);
       const rows = statement.all({
         restaurantId: query.restaurantId ?? null,
+        ids: JSON.stringify(query.restaurantIds ?? []),
         phone: query.phone ?? null,
         from: query.from ?? null,
         to: query.to ?? null,

@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { OpeningHours } from "../../domain/restaurant";
+import type { OpeningHours, OpeningInterval } from "../../domain/restaurant";
 
 export const restaurants = sqliteTable(
   "restaurants",
@@ -30,8 +30,24 @@ export const restaurants = sqliteTable(
     /** Failures since the last success, and when to ask again after one (backoff, Retry-After). */
     dataFailures: integer("data_failures").notNull().default(0),
     dataRetryAt: integer("data_retry_at"),
+    /** When the venue archived it: no bookings, in no search; its reservations stay readable. */
+    archivedAt: integer("archived_at"),
   },
   (table) => [uniqueIndex("restaurants_name_id").on(table.name, table.id), index("restaurants_cuisine").on(table.cuisine)],
+);
+
+/** A local date whose services replace the weekday's; no intervals closes the day. */
+export const specialDays = sqliteTable(
+  "special_days",
+  {
+    restaurantId: text("restaurant_id")
+      .notNull()
+      .references(() => restaurants.id),
+    /** Local `YYYY-MM-DD` in the restaurant's zone. */
+    date: text("date").notNull(),
+    hours: text("hours", { mode: "json" }).$type<OpeningInterval[]>().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.restaurantId, table.date] })],
 );
 
 /** Guest accounts. The email is kept lower-cased; the password only as its argon2id hash. */

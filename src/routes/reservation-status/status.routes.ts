@@ -1,3 +1,4 @@
+import { requires } from "../../middleware/scope";
 import { createRoute, z } from "@hono/zod-openapi";
 import { apiSecurity, bodyProblems, commonProblems, jsonBody, PageQuerySchema, problemResponses } from "../../lib/openapi";
 import { ReservationIdParamSchema, ReservationSchema } from "../reservations/reservations.schemas";
@@ -16,6 +17,7 @@ export const changeStatus = createRoute({
   path: "/reservations/{reservationId}/status",
   tags,
   security: apiSecurity,
+  ...requires("status"),
   summary: "Move a guest through the visit",
   description: `Check in (upcoming → guest_here, from when check-in opens until the reservation is missed; missed → guest_here within the late-arrival window), check out (guest_here → guest_left), mark missed (from the reservation time) or cancel (before it). Asking for the current status is a 200 that changes nothing.
 
@@ -31,7 +33,7 @@ Rate limited per reservation: one accepted change a minute by default. A refused
       headers: { ETag: { required: true, schema: { type: "string" } }, ...rateLimitHeaders },
       content: { "application/json": { schema: ReservationSchema } },
     },
-    ...problemResponses(404, 409, 412, ...bodyProblems, ...commonProblems),
+    ...problemResponses(403, 404, 409, 412, ...bodyProblems, ...commonProblems),
   },
 });
 
@@ -41,11 +43,12 @@ export const getHistory = createRoute({
   path: "/reservations/{reservationId}/history",
   tags,
   security: apiSecurity,
+  ...requires("reservations"),
   summary: "The status log",
   description: "Every status change, oldest first, including the ones the clock made.",
   request: { params: ReservationIdParamSchema, query: PageQuerySchema },
   responses: {
     200: { description: "A page of the log", content: { "application/json": { schema: StatusLogPageSchema } } },
-    ...problemResponses(404, 422, ...commonProblems),
+    ...problemResponses(403, 404, 422, ...commonProblems),
   },
 });

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { actorKinds } from "../../domain/actor";
 import { changeReason } from "../../domain/guest-fields";
 import { reservationStates, statusOf } from "../../domain/reservation-status";
-import { pageOf } from "../../lib/openapi";
+import { pageOf, trimmedLength } from "../../lib/openapi";
 
 const stateEnum = z.enum(reservationStates, { error: `must be one of ${reservationStates.join(", ")}` });
 
@@ -16,7 +16,7 @@ export const StatusChangeSchema = z
       .optional()
       .openapi({ example: 1 }),
     state: stateEnum.optional().openapi({ example: "guest_here" }),
-    reason: changeReason.optional().openapi({ description: "Free text without control characters.", example: "guest called to cancel" }),
+    reason: changeReason.optional().openapi({ description: "Free text without control characters, 1 to 200 characters once trimmed.", example: "guest called to cancel", ...trimmedLength(1, 200) }),
   })
   .superRefine((body, ctx) => {
     if (body.status === undefined && body.state === undefined) {

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { parseDateTime } from "../../domain/local-time";
+import { reaches } from "../../domain/scopes";
+import { ApiError } from "../../lib/problem";
+import { unknownRestaurant } from "../../services/reservations";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { etagOf, expectedRevisions } from "../../lib/etag";
 import { pageLimit } from "../../lib/paging";
@@ -17,6 +20,8 @@ const instant = (text: string | undefined) => {
 export const create: AppRouteHandler<typeof createReservation> = async (c) => {
   const { reservations } = c.var.services;
   const claim = c.var.idempotency;
+  // Another venue's restaurant is, to this key, one that does not exist.
+  if (!reaches(c.var.apiKey, c.req.valid("json").restaurantId)) throw ApiError.validation([unknownRestaurant]);
   const view = claim?.committedId
     ? await reservations.get(claim.committedId)
     : await reservations.create(c.req.valid("json"), { kind: "api_key", name: c.var.apiKeyName }, {
@@ -31,6 +36,7 @@ export const list: AppRouteHandler<typeof listReservations> = async (c) => {
   const { cursor, ...query } = c.req.valid("query");
   const page = await c.var.services.reservations.list({
     ...query,
+    restaurantIds: c.var.apiKey.restaurants ?? undefined,
     from: instant(query.from),
     to: instant(query.to),
     limit: pageLimit(c, query.limit),

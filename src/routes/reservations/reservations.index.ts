@@ -6,7 +6,7 @@ const router = createRouter();
 router.openapi(
   routes.createReservation,
   handlers.create,
-  validationHook((c, body, failing) => c.var.services.reservations.contextErrors(body, failing)),
+  validationHook((c, body, failing) => c.var.services.reservations.contextErrors(body, failing, undefined, c.var.apiKey.restaurants)),
 );
 router.openapi(routes.listReservations, handlers.list);
 router.openapi(routes.getReservation, handlers.get);

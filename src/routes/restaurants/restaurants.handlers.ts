@@ -2,23 +2,61 @@ import { z } from "zod";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { pageLimit } from "../../lib/paging";
 import type { AppRouteHandler } from "../../lib/types";
-import type { getAvailability, getRestaurant, listRestaurants } from "./restaurants.routes";
+import type * as routes from "./restaurants.routes";
+import { restaurantJson } from "./restaurants.serialize";
 
 const listKey = z.object({ name: z.string(), id: z.string() });
 
-export const list: AppRouteHandler<typeof listRestaurants> = async (c) => {
+export const list: AppRouteHandler<typeof routes.listRestaurants> = async (c) => {
   const { cursor, ...query } = c.req.valid("query");
-  const page = await c.var.services.restaurants.list({ ...query, limit: pageLimit(c, query.limit), after: decodeCursor(cursor, listKey) });
-  return c.json({ data: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
+  const page = await c.var.services.restaurants.list({
+    ...query,
+    restaurantIds: c.var.apiKey.restaurants ?? undefined,
+    limit: pageLimit(c, query.limit),
+    after: decodeCursor(cursor, listKey),
+  });
+  return c.json({ data: page.items.map(restaurantJson), nextCursor: page.next ? encodeCursor(page.next) : null }, 200);
 };
 
-export const get: AppRouteHandler<typeof getRestaurant> = async (c) => {
+export const get: AppRouteHandler<typeof routes.getRestaurant> = async (c) => {
   const restaurant = await c.var.services.restaurants.get(c.req.valid("param").restaurantId);
-  return c.json(restaurant, 200);
+  return c.json(restaurantJson(restaurant), 200);
 };
 
-export const availability: AppRouteHandler<typeof getAvailability> = async (c) => {
+export const availability: AppRouteHandler<typeof routes.getAvailability> = async (c) => {
   const { restaurantId } = c.req.valid("param");
   const { date, partySize } = c.req.valid("query");
   return c.json(await c.var.services.restaurants.availability(restaurantId, Temporal.PlainDate.from(date), partySize), 200);
+};
+
+export const create: AppRouteHandler<typeof routes.createRestaurant> = async (c) => {
+  const restaurant = await c.var.services.restaurantChanges.create(c.req.valid("json"));
+  c.header("Location", `/api/v1/restaurants/${restaurant.id}`);
+  return c.json(restaurantJson(restaurant), 201);
+};
+
+export const update: AppRouteHandler<typeof routes.updateRestaurant> = async (c) => {
+  const restaurant = await c.var.services.restaurantChanges.update(c.req.valid("param").restaurantId, c.req.valid("json"));
+  return c.json(restaurantJson(restaurant), 200);
+};
+
+export const archive: AppRouteHandler<typeof routes.archiveRestaurant> = async (c) => {
+  return c.json(restaurantJson(await c.var.services.restaurantChanges.archive(c.req.valid("param").restaurantId)), 200);
+};
+
+export const listSpecialDays: AppRouteHandler<typeof routes.listSpecialDays> = async (c) => {
+  return c.json({ data: await c.var.services.restaurantChanges.specialDays(c.req.valid("param").restaurantId) }, 200);
+};
+
+export const putSpecialDay: AppRouteHandler<typeof routes.putSpecialDay> = async (c) => {
+  const { restaurantId, date } = c.req.valid("param");
+  const body = c.req.valid("json");
+  const hours = "hours" in body ? body.hours : [];
+  return c.json(await c.var.services.restaurantChanges.putSpecialDay(restaurantId, Temporal.PlainDate.from(date), hours), 200);
+};
+
+export const deleteSpecialDay: AppRouteHandler<typeof routes.deleteSpecialDay> = async (c) => {
+  const { restaurantId, date } = c.req.valid("param");
+  await c.var.services.restaurantChanges.deleteSpecialDay(restaurantId, Temporal.PlainDate.from(date));
+  return c.body(null, 204);
 };

@@ -51,7 +51,7 @@ export function systemRouter(app: AppRouter, { settings, ready, metrics, failedA
 
 /** The metrics token when one is set, or else any API key. */
 function metricsAuth(settings: Settings, failedAttempts: FailedKeyLimit): MiddlewareHandler<AppEnv> {
-  const keys: ApiKeyEntry[] = settings.metricsToken ? [{ name: "metrics", sha256: sha256(settings.metricsToken) }] : settings.apiKeys;
+  const keys: ApiKeyEntry[] = settings.metricsToken ? [{ name: "metrics", sha256: sha256(settings.metricsToken), scopes: [], restaurants: null }] : settings.apiKeys;
   return apiKeyAuth(keys, { failedAttempts });
 }
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/openapi";
+import { apiSecurity, problemResponses } from "../../lib/openapi";
 
 export const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
 
@@ -49,8 +49,9 @@ export const metrics = createRoute({
   tags,
   summary: "Prometheus metrics",
   description:
-    "Request counts and latency by route and status, rate-limit rejections and the outbox depth, in the Prometheus text format. Takes the METRICS_TOKEN as a bearer token, or any API key when no token is set.",
-  security: [{ bearerAuth: [] }],
+    "Request counts and latency by route and status, rate-limit rejections and the outbox depth, in the Prometheus text format. Takes the METRICS_TOKEN (or, when no token is set, any API key) as a bearer token or in X-API-Key.",
+  // The same two forms as the API: the token (or key) as a bearer token or in X-API-Key.
+  security: apiSecurity,
   responses: {
     200: { description: "The metrics", content: { "text/plain": { schema: z.string() } } },
     ...problemResponses(401, 429),

@@ -1,3 +1,4 @@
+import { restaurantJson } from "../../../src/routes/restaurants/restaurants.serialize";
 import { describe, expect, test } from "bun:test";
 import { bistro, UNKNOWN_ID, useServer } from "../support/servers";
 import type { SpecValidator } from "../support/spec-validator";
@@ -10,7 +11,7 @@ export function restaurantContracts(validator: SpecValidator) {
     test("200 with the restaurants matching the text, on one page", async () => {
       const { data, response } = await server.client.GET("/api/v1/restaurants", { params: { query: { q: "bistro", limit: 5 } } });
       expect(response.status).toBe(200);
-      expect(data).toEqual({ data: [bistro], nextCursor: null });
+      expect(data).toEqual({ data: [restaurantJson(bistro)], nextCursor: null });
     });
 
     test("422 naming `limit` for a page size below 1", async () => {
@@ -25,7 +26,7 @@ export function restaurantContracts(validator: SpecValidator) {
     test("200 with the restaurant", async () => {
       const { data, response } = await server.client.GET("/api/v1/restaurants/{restaurantId}", { params: restaurantPath(bistro.id) });
       expect(response.status).toBe(200);
-      expect(data).toEqual(bistro);
+      expect(data).toEqual(restaurantJson(bistro));
     });
 
     test("404 for an id that names no restaurant", async () => {

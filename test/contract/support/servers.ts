@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTablekeeperClient, type ReservationCreate, type TablekeeperClient } from "../../../client/src/index";
+import type { RestaurantInput } from "../../../src/services/restaurant-changes";
 import type { Env } from "../../../src/settings";
 import { API_KEY, buildTestApp, restaurant, serve, type TestApp } from "../../support/app";
 import type { SpecValidator } from "./spec-validator";
@@ -15,6 +16,8 @@ import type { SpecValidator } from "./spec-validator";
 export const NOW = new Date("2026-12-01T12:00:00Z");
 /** Test Bistro: 10 covers, parties up to 6, open 17:00–23:00 in Los Angeles. */
 export const bistro = restaurant();
+/** A second venue, for keys scoped to one of the two. */
+export const otherVenue = restaurant({ name: "Other Venue", id: "0193a000-0000-7000-8000-0000000000a2" });
 export const UNKNOWN_ID = "01936f4e-0000-7000-8000-000000000000";
 
 export interface ContractServer {
@@ -27,18 +30,18 @@ export interface ContractServer {
 }
 
 /** A server for the tests of the enclosing `describe`: started before them, stopped after them. */
-export function useServer(validator: SpecValidator, env: Env = {}): ContractServer {
+export function useServer(validator: SpecValidator, env: Env = {}, configFile?: string): ContractServer {
   const server = {} as ContractServer;
   beforeAll(async () => {
-    Object.assign(server, await startServer(validator, env));
+    Object.assign(server, await startServer(validator, env, configFile));
   });
   afterAll(() => server.stop());
   return server;
 }
 
-export async function startServer(validator: SpecValidator, env: Env = {}): Promise<ContractServer> {
+export async function startServer(validator: SpecValidator, env: Env = {}, configFile?: string): Promise<ContractServer> {
   const dir = mkdtempSync(join(tmpdir(), "tablekeeper-contract-"));
-  const testApp = await buildTestApp({ env, path: join(dir, "tablekeeper.db"), restaurants: [bistro] });
+  const testApp = await buildTestApp({ env, configFile, path: join(dir, "tablekeeper.db"), restaurants: [bistro, otherVenue] });
   const server = serve(testApp.app);
   const clientWithKey = (apiKey: string) => createTablekeeperClient({ baseUrl: server.url, apiKey, fetch: validator.fetch() });
   return {
@@ -52,6 +55,12 @@ export async function startServer(validator: SpecValidator, env: Env = {}): Prom
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A restaurant to create: the bistro's hours and sizes under another name. */
+export function newRestaurant(overrides: Partial<RestaurantInput> = {}): RestaurantInput {
+  const { id: _id, rating: _rating, reviewCount: _reviews, specialDays: _days, archivedAt: _archived, ...fields } = bistro;
+  return { ...fields, name: "Harbor Light", ...overrides };
 }
 
 let nextDay = 0;
