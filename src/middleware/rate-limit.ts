@@ -55,3 +55,26 @@ export function limitRequests(options: LimitOptions): MiddlewareHandler<AppEnv> 
     },
   });
 }
+
+/**
+ * The per-reservation limit on status changes, one count whoever asks: the API's status endpoint
+ * and a guest's cancel on the pages both take a place from it.
+ */
+export function limitStatusChanges(options: {
+  counter: HitCounter;
+  rule: { limit: number; windowMs: number };
+  now: () => number;
+  reservationId: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => string | Promise<string>;
+  onLimited?: () => void;
+}): MiddlewareHandler<AppEnv> {
+  return limitRequests({
+    name: "status_change",
+    counter: options.counter,
+    ...options.rule,
+    now: options.now,
+    key: async (c) => `status:${await options.reservationId(c)}`,
+    refundFailures: true,
+    describe: "status changes for this reservation",
+    onLimited: options.onLimited,
+  });
+}

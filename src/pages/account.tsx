@@ -5,14 +5,12 @@ import type { UserRow } from "../db/account-store";
 import { ApiError } from "../lib/problem";
 import type { AppEnv } from "../lib/types";
 import { ContactFields, type Errors, errorsByField, FormAlert, Input, NotificationFields } from "./fields";
-import { guestInput, postedForm } from "./form-input";
+import { guestInput, localPath, postedForm } from "./form-input";
 import { renderPage } from "./render";
 import { clearSessionCookie, sessionToken, setFlash, setSessionCookie, takeFlash } from "./session";
 
 const PROFILE_FIELDS = ["firstName", "lastName", "phone", "email", "receiveEmailUpdates", "receivePhoneCall", "receiveTextNotification"] as const;
 
-/** Only a path on this site: a `next` that names another host is ignored. */
-const localPath = (next: string | undefined) => (next && /^\/(?![/\\])/.test(next) ? next : "/");
 
 function signUpForm(c: Context<AppEnv>, values: Record<string, unknown>, errors: Errors, status: 200 | 422 = 200) {
   const claim = c.req.query("claim");
@@ -152,4 +150,13 @@ export async function saveProfile(c: Context<AppEnv>, guest: UserRow) {
   }
   setFlash(c, c.var.services.settings, "saved");
   return c.redirect("/profile", 303);
+}
+
+/** Stars or unstars a restaurant, and goes back to the search it was done from. */
+export async function setFavourite(c: Context<AppEnv>, guest: UserRow) {
+  const { restaurants, accounts } = c.var.services;
+  const restaurant = await restaurants.get(c.req.param("restaurantId")!);
+  const form = await postedForm(c);
+  await accounts.setFavourite(guest.id, restaurant.id, form.favourite !== "false");
+  return c.redirect(localPath(form.returnTo), 303);
 }

@@ -26,3 +26,6 @@ export function guestInput(form: Record<string, string>, keys: readonly string[]
   }
   return input;
 }
+
+/** Only a path on this site: a `next` or `returnTo` that names another host goes to the start page. */
+export const localPath = (path: string | undefined): string => (path && /^\/(?![/\\])/.test(path) ? path : "/");

@@ -13,9 +13,9 @@ import type { HitCounter } from "../db/hit-counter";
 import { isApiPath } from "../lib/faces";
 import type { AppEnv } from "../lib/types";
 import { addressBucket, clientAddress } from "../middleware/client-address";
-import { limitRequests } from "../middleware/rate-limit";
+import { limitRequests, limitStatusChanges } from "../middleware/rate-limit";
 import type { Settings } from "../settings";
-import { logIn, logInPage, loggedOutPage, logOut, profilePage, saveProfile, signUp, signUpPage } from "./account";
+import { logIn, logInPage, loggedOutPage, logOut, profilePage, saveProfile, setFavourite, signUp, signUpPage } from "./account";
 import { book, bookingPage } from "./booking";
 import { changePage, saveChange } from "./change";
 import { postedForm } from "./form-input";
@@ -102,29 +102,17 @@ export function pagesRouter({ settings, hitCounter, now, onLimited }: PagesDeps)
   pages.get("/profile", signedIn(profilePage));
   pages.post("/profile", signedIn(saveProfile));
   pages.get("/my/reservations", signedIn(myReservationsPage));
-  pages.post(
-    "/favourites/:restaurantId",
-    signedIn(async (c, guest) => {
-      const { restaurants, accounts } = c.var.services;
-      const restaurant = await restaurants.get(c.req.param("restaurantId")!);
-      const form = await postedForm(c);
-      await accounts.setFavourite(guest.id, restaurant.id, form.favourite !== "false");
-      return c.redirect(form.returnTo && /^\/(?![/\\])/.test(form.returnTo) ? form.returnTo : "/", 303);
-    }),
-  );
+  pages.post("/favourites/:restaurantId", signedIn(setFavourite));
 
   pages.get("/restaurants/:restaurantId/book", bookingPage);
   pages.post("/restaurants/:restaurantId/book", book);
 
   // A guest's cancel is a status change, limited per reservation exactly as the API's are.
-  const statusLimit = limitRequests({
-    name: "status_change",
+  const statusLimit = limitStatusChanges({
     counter: hitCounter,
-    ...settings.rateLimit.statusChanges,
+    rule: settings.rateLimit.statusChanges,
     now,
-    key: async (c) => `status:${(await resolveAccess(c)).view.row.id}`,
-    refundFailures: true,
-    describe: "status changes for this reservation",
+    reservationId: async (c) => (await resolveAccess(c)).view.row.id,
     onLimited: () => onLimited("status_change"),
   });
   for (const base of ["/r/:token", "/reservations/:reservationId"]) {

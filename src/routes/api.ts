@@ -6,7 +6,7 @@ import { apiKeyAuth } from "../middleware/api-key";
 import type { FailedKeyLimit } from "../middleware/failed-key-limit";
 import { idempotency } from "../middleware/idempotency";
 import { limitBody, requireJson } from "../middleware/json-body";
-import { limitRequests } from "../middleware/rate-limit";
+import { limitRequests, limitStatusChanges } from "../middleware/rate-limit";
 import type { Settings } from "../settings";
 import notifications from "./notifications/notifications.index";
 import reservationStatus from "./reservation-status/status.index";
@@ -44,14 +44,11 @@ export function apiRouter({ settings, storage, metrics, now, failedAttempts }: A
   api.on(
     "PUT",
     "/reservations/:reservationId/status",
-    limitRequests({
-      name: "status_change",
+    limitStatusChanges({
       counter: storage.hitCounter,
-      ...settings.rateLimit.statusChanges,
+      rule: settings.rateLimit.statusChanges,
       now,
-      key: (c) => `status:${c.req.param("reservationId")}`,
-      refundFailures: true,
-      describe: "status changes for this reservation",
+      reservationId: (c) => c.req.param("reservationId") ?? "",
       onLimited: () => metrics.rateLimited.inc({ limit: "status_change" }),
     }),
   );
