@@ -9,6 +9,7 @@ import type { AppEnv } from "../lib/types";
 import { ContactFields, type Errors, errorsByField, FormAlert, Input, NotificationFields, shownValue } from "./fields";
 import { guestInput, postedForm } from "./form-input";
 import { renderPage } from "./render";
+import { nationalPhone } from "./reservation";
 import { setFlash } from "./session";
 
 export const BOOKING_FIELDS = [
@@ -99,7 +100,7 @@ export async function bookingPage(c: Context<AppEnv>) {
       ? {
           firstName: guest.firstName,
           lastName: guest.lastName,
-          phone: guest.phone,
+          phone: nationalPhone(guest.phone, c.var.services.settings.phoneRegion),
           email: guest.email,
           receiveEmailUpdates: guest.receiveEmailUpdates,
           receivePhoneCall: guest.receivePhoneCall,

@@ -28,12 +28,24 @@ export const statusWords: Record<StatusCode, string> = {
 const happened: Record<StatusCode, string> = {
   0: "Booked",
   1: "Checked in",
-  2: "Left: visit complete",
+  2: "Checked out",
   3: "Marked as missed",
   4: "Cancelled",
 };
 
-const by = (actor: Actor) => ({ api_key: "by the restaurant", guest: "by you", link_holder: "by you", system: "automatically" })[actor.kind];
+/** Who did it, as the guest looking at the page reads it. */
+function by(actor: Actor, viewer: string | null): string {
+  switch (actor.kind) {
+    case "api_key":
+      return "by the restaurant";
+    case "guest":
+      return actor.userId === viewer ? "by you" : "by the guest";
+    case "link_holder":
+      return "through the private link";
+    case "system":
+      return "automatically";
+  }
+}
 
 export interface Access {
   view: ReservationView;
@@ -144,7 +156,7 @@ export async function reservationPage(c: Context<AppEnv>) {
         <h2 id="history-heading">History</h2>
         <ol class="timeline">
           {history.items.map((entry) => (
-            <HistoryItem entry={entry} timeZone={timeZone} />
+            <HistoryItem entry={entry} timeZone={timeZone} viewer={guest?.id ?? null} />
           ))}
         </ol>
       </section>
@@ -153,11 +165,11 @@ export async function reservationPage(c: Context<AppEnv>) {
   );
 }
 
-function HistoryItem({ entry, timeZone }: { entry: StatusLogEntry; timeZone: string }) {
+function HistoryItem({ entry, timeZone, viewer }: { entry: StatusLogEntry; timeZone: string; viewer: string | null }) {
   const what = entry.fromStatus === null ? happened[0] : happened[entry.toStatus];
   return (
     <li>
-      <time datetime={new Date(entry.at).toISOString()}>{formatForGuest(entry.at, timeZone)}</time>: {what} {by(entry.actor)}
+      <time datetime={new Date(entry.at).toISOString()}>{formatForGuest(entry.at, timeZone)}</time>: {what} {by(entry.actor, viewer)}
     </li>
   );
 }

@@ -24,13 +24,17 @@ export type Flash = keyof typeof flashMessages;
 
 const secure = (settings: Settings) => settings.server.publicUrl.startsWith("https:");
 
+/**
+ * The cookie lasts as long as the session, as a Max-Age: a date from the server's clock would be
+ * read against the browser's, and a browser whose clock is ahead would drop it early.
+ */
 export function setSessionCookie(c: Context<AppEnv>, settings: Settings, token: string, expiresAt: number) {
   setCookie(c, SESSION_COOKIE, token, {
     path: "/",
     httpOnly: true,
     sameSite: "Lax",
     secure: secure(settings),
-    expires: new Date(expiresAt),
+    maxAge: Math.max(0, Math.round((expiresAt - c.var.services.now()) / 1000)),
   });
 }
 

@@ -22,6 +22,9 @@ describe("sessions", () => {
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Lax/);
     expect(cookie).not.toMatch(/; Secure/);
+    // A lifetime, not a date from the server's clock that the browser would read against its own.
+    expect(cookie).toMatch(/; Max-Age=2592000/);
+    expect(cookie).not.toMatch(/; Expires=/i);
     const token = agent.jar.get("tablekeeper_session")!;
     expect(token).toMatch(/^[\w-]{43}$/); // 256 bits, base64url
     expect(sessionRows(t)).toEqual([{ tokenHash: sha256(token).toString("hex"), expiresAt: START + 30 * DAY }]);
