@@ -3,30 +3,14 @@
  * reservation (404), a wrong or altered private link opens nothing (404), and a form posted from
  * another site is refused (403) and changes nothing.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { hasBrowser, launchBrowser } from "../support/browser";
-import { bookThroughForm, FERRY_POINT, NOW, reservationByLastName } from "../support/pages/booking";
-import { contextPool } from "../support/pages/contexts";
+import { describe, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { hasBrowser } from "../support/browser";
+import { bookThroughForm, FERRY_POINT, reservationByLastName } from "../support/pages/booking";
 import { newGuest, signUp } from "../support/pages/guest";
-import { type Site, startForeignSite, startSite } from "../support/pages/site";
+import { startForeignSite, useBrowserSite } from "../support/pages/site";
 
-let browser: Browser;
-let site: Site;
-const pages = contextPool(() => browser);
-
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  setSystemTime(NOW);
-  site = await startSite();
-  browser = await launchBrowser();
-});
-afterEach(() => pages.closeAll());
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-  setSystemTime();
-});
+const { site, pages } = useBrowserSite();
 
 /** The page is the site's HTML "Page not found", and shows nothing of the reservation. */
 async function expectNotFoundPage(page: Page, status: number | undefined, hidden: string) {

@@ -2,34 +2,16 @@
  * Accounts in a real browser: sign up, the two notices, log out, log in, the profile. The server's
  * clock is frozen, as every page test's is.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { hasBrowser, launchBrowser } from "../support/browser";
-import { NOW } from "../support/pages/booking";
-import { contextPool } from "../support/pages/contexts";
+import { describe, expect, test } from "bun:test";
+import { hasBrowser } from "../support/browser";
 import { contactFields, digitsOf, field, header, logIn, logOut, newGuest, signUp } from "../support/pages/guest";
-import { type Site, startSite } from "../support/pages/site";
+import { useBrowserSite } from "../support/pages/site";
 import { hrefPath } from "../support/pages/urls";
 
 const SIGN_UP_NOTICE = "New to this site? Log in and it'll autofill your details";
 const LOGGED_IN = "You're logged in!";
 
-let browser: Browser;
-let site: Site;
-const pages = contextPool(() => browser);
-
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  setSystemTime(NOW);
-  site = await startSite();
-  browser = await launchBrowser();
-});
-afterEach(() => pages.closeAll());
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-  setSystemTime();
-});
+const { site, pages } = useBrowserSite();
 
 describe.skipIf(!hasBrowser)("the notices", () => {
   test("an anonymous visitor sees the sign-up notice, linking to sign up, and the header's Log in and Sign up", async () => {

@@ -2,30 +2,14 @@
  * Favourites in a real browser: a signed-in guest stars a restaurant, sees it first under "Your
  * favourites", and unstars it; an anonymous visitor has no stars to press.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { hasBrowser, launchBrowser } from "../support/browser";
-import { NOW, resultFor, SEATING, searchPath } from "../support/pages/booking";
-import { contextPool } from "../support/pages/contexts";
+import { describe, expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { hasBrowser } from "../support/browser";
+import { resultFor, SEATING, searchPath } from "../support/pages/booking";
 import { newGuest, signUp } from "../support/pages/guest";
-import { type Site, startSite } from "../support/pages/site";
+import { useBrowserSite } from "../support/pages/site";
 
-let browser: Browser;
-let site: Site;
-const pages = contextPool(() => browser);
-
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  setSystemTime(NOW);
-  site = await startSite();
-  browser = await launchBrowser();
-});
-afterEach(() => pages.closeAll());
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-  setSystemTime();
-});
+const { site, pages } = useBrowserSite();
 
 const SEARCH = searchPath({ date: SEATING.day, partySize: 2 });
 const favourites = (page: Page) => page.locator("section").filter({ has: page.getByRole("heading", { name: "Your favourites", exact: true }) });

@@ -7,38 +7,29 @@
  * carries a fresh private link on each run and would otherwise change the work tree every time:
  *   UPDATE_SCREENSHOTS=1 bun test test/pages/screenshots.test.ts
  */
-import { afterAll, afterEach, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { hasBrowser, launchBrowser } from "../support/browser";
-import { bookPath, FERRY_POINT, NOW, resultFor, SEATING, searchPath } from "../support/pages/booking";
-import { contextPool, DESKTOP, PHONE } from "../support/pages/contexts";
+import type { Page } from "playwright-core";
+import { hasBrowser } from "../support/browser";
+import { bookPath, FERRY_POINT, resultFor, SEATING, searchPath } from "../support/pages/booking";
+import { DESKTOP, PHONE } from "../support/pages/contexts";
 import { field, fillContact, newGuest, signUp } from "../support/pages/guest";
-import { type Site, startSite } from "../support/pages/site";
+import { useBrowserSite } from "../support/pages/site";
 
 const updating = process.env.UPDATE_SCREENSHOTS === "1";
 const folder = updating ? join(import.meta.dir, "../../docs/screenshots") : mkdtempSync(join(tmpdir(), "tablekeeper-screenshots-"));
 mkdirSync(folder, { recursive: true });
 
-let browser: Browser;
-let site: Site;
-const pages = contextPool(() => browser);
-
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  setSystemTime(NOW);
-  site = await startSite();
-  browser = await launchBrowser();
-});
-afterEach(() => pages.closeAll());
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-  setSystemTime();
-  if (!updating) rmSync(folder, { recursive: true, force: true });
-});
+const { site, pages } = useBrowserSite(
+  {},
+  {
+    afterAll: () => {
+      if (!updating) rmSync(folder, { recursive: true, force: true });
+    },
+  },
+);
 
 async function shoot(page: Page, name: string, { fullPage = false } = {}) {
   await page.evaluate(() => document.fonts.ready);

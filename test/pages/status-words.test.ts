@@ -4,33 +4,13 @@
  * a booking through the form at noon on 1 December, then the clock moved on and the venue's
  * status changes made through the API.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, setSystemTime, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { hasBrowser, launchBrowser } from "../support/browser";
+import { describe, expect, setSystemTime, test } from "bun:test";
+import { hasBrowser } from "../support/browser";
 import { bookThroughForm, changeStatus, clockPattern, definition, NOW, reservationByLastName, SEATING, statusWord } from "../support/pages/booking";
-import { contextPool } from "../support/pages/contexts";
-import { type Site, startSite } from "../support/pages/site";
+import { useBrowserSite } from "../support/pages/site";
 
-let browser: Browser;
-let site: Site;
-const pages = contextPool(() => browser);
-
-beforeAll(async () => {
-  if (!hasBrowser) return;
-  setSystemTime(NOW);
-  // Staff may change a reservation's status more than once a minute here.
-  site = await startSite({ env: { STATUS_CHANGE_LIMIT: "100" } });
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await pages.closeAll();
-  setSystemTime(NOW);
-});
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-  setSystemTime();
-});
+// Staff may change a reservation's status more than once a minute here; each test starts at NOW.
+const { site, pages } = useBrowserSite({ env: { STATUS_CHANGE_LIMIT: "100" } }, { afterEach: () => setSystemTime(NOW) });
 
 const MINUTE = 60_000;
 /** An instant relative to the seating (19:00 local on 18 December, 03:00 UTC on the 19th). */
