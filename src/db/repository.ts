@@ -134,6 +134,12 @@ export interface Repository {
   /** How many reservations each restaurant took (by when they were made) in [from, to). */
   countBookingsMade(restaurantIds: readonly string[], from: number, to: number): Promise<Map<string, number>>;
   listReservations(query: ReservationQuery): Promise<Page<ReservationRow, { startsAt: number; id: string }>>;
+  /**
+   * The live holds in [from, to), for showing availability. It may be served from a cache kept
+   * current by this backend's writes (and by other processes' or instances' commits, which the
+   * backend must detect), so it is never what a booking is checked against: `writeReservation`'s
+   * seat check reads the rows in its own transaction.
+   */
   seatHolds(restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs): Promise<SeatHold[]>;
   /**
    * In one write transaction: read the current row (null for a new id), let `plan` decide what to

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { isPlainDate, zoned } from "../domain/local-time";
 import type { Restaurant } from "../domain/restaurant";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
-import { ApiError } from "../lib/problem";
 import type { AppEnv } from "../lib/types";
 import type { AvailabilitySlot } from "../services/restaurants";
 import { renderPage } from "./render";
@@ -48,15 +47,11 @@ function readSearch(c: Context<AppEnv>, now: number): { search: Search; problem?
   return { search };
 }
 
-async function resultFor(c: Context<AppEnv>, restaurant: Restaurant, search: Search, counts: Map<string, number>, favourites: Set<string>): Promise<Result> {
+function resultFor(restaurant: Restaurant, slots: Map<string, AvailabilitySlot[] | null>, counts: Map<string, number>, favourites: Set<string>): Result {
   const base = { restaurant, bookedToday: counts.get(restaurant.id) ?? 0, favourite: favourites.has(restaurant.id) };
-  try {
-    const { slots } = await c.var.services.restaurants.availability(restaurant.id, Temporal.PlainDate.from(search.date), search.partySize);
-    return { ...base, slots };
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.code !== "validation_failed") throw error;
-    return { ...base, slots: [], unavailable: `Takes parties of at most ${restaurant.maxPartySize}.` };
-  }
+  const open = slots.get(restaurant.id);
+  if (open === null || open === undefined) return { ...base, slots: [], unavailable: `Takes parties of at most ${restaurant.maxPartySize}.` };
+  return { ...base, slots: open };
 }
 
 export async function searchPage(c: Context<AppEnv>) {
@@ -73,10 +68,12 @@ export async function searchPage(c: Context<AppEnv>) {
   const guest = c.var.guest;
   const favouriteIds = guest ? await accounts.favourites(guest.id) : [];
   const favouriteRestaurants = (await Promise.all(favouriteIds.map((id) => restaurants.find(id)))).filter((found): found is Restaurant => found !== null);
-  const counts = await restaurants.bookedToday([...page.items, ...favouriteRestaurants]);
+  const shown = [...page.items, ...favouriteRestaurants];
+  const counts = await restaurants.bookedToday(shown);
   const favourites = new Set(favouriteIds);
-  const results = await Promise.all(page.items.map((restaurant) => resultFor(c, restaurant, search, counts, favourites)));
-  const favouriteResults = await Promise.all(favouriteRestaurants.map((restaurant) => resultFor(c, restaurant, search, counts, favourites)));
+  const slots = await restaurants.availabilityOf(shown, Temporal.PlainDate.from(search.date), search.partySize);
+  const results = page.items.map((restaurant) => resultFor(restaurant, slots, counts, favourites));
+  const favouriteResults = favouriteRestaurants.map((restaurant) => resultFor(restaurant, slots, counts, favourites));
   const next = page.next ? `/?${new URLSearchParams({ q: search.q, cuisine: search.cuisine, date: search.date, partySize: String(search.partySize), cursor: encodeCursor(page.next) })}` : null;
   const here = c.req.url.slice(new URL(c.req.url).origin.length);
 

@@ -8,6 +8,7 @@ import {
   localDayBounds,
   parseDateTime,
   resolveLocal,
+  zoned,
 } from "../../src/domain/local-time";
 
 const LA = "America/Los_Angeles";
@@ -142,4 +143,34 @@ describe("isPlainDate and isTimeZone", () => {
 test("a local date-time is read the same with a lowercase t", () => {
   expect(parseDateTime("2026-12-18t19:00")).toEqual(parseDateTime("2026-12-18T19:00"));
   expect(parseDateTime("2026-12-18t19:00").kind).toBe("local");
+});
+
+describe("formatLocal writes exactly what Temporal writes", () => {
+  const temporal = (epochMs: number, zone: string) => zoned(epochMs, zone).toString({ timeZoneName: "never", smallestUnit: "second" });
+  // Half-hour, quarter-hour and half-hour-DST zones, the date line, a zone at +00:00, local mean
+  // time before zones existed (a sub-minute offset), and years Temporal writes in extended form.
+  test.each([
+    ["America/Los_Angeles", "2027-03-14T09:59:59.999Z", "2027-03-14T10:00:00Z"],
+    ["America/Los_Angeles", "2027-11-07T08:59:59Z", "2027-11-07T09:00:00Z"],
+    ["Europe/Berlin", "2026-10-25T00:59:59.500Z", "2026-10-25T01:00:00Z"],
+    ["Australia/Lord_Howe", "2026-10-03T15:29:59Z", "2026-10-03T15:30:00Z"],
+    ["Asia/Kathmandu", "2026-12-18T12:00:00Z", "2026-12-18T18:14:59.999Z"],
+    ["Pacific/Kiritimati", "2026-12-31T09:59:59Z", "2026-12-31T10:00:00Z"],
+    ["Europe/London", "2026-12-18T12:00:00Z", "2027-06-18T12:00:00Z"],
+    ["Europe/Amsterdam", "1900-01-01T00:00:00Z", "1937-06-30T23:00:00Z"],
+    ["UTC", "0999-12-31T23:59:59Z", "+010000-01-01T00:00:00Z"],
+  ])("in %s at %s and %s", (zone, first, second) => {
+    for (const at of [first, second]) {
+      const epochMs = Date.parse(at);
+      for (const ms of [epochMs - 1, epochMs, epochMs + 1]) expect(formatLocal(ms, zone)).toBe(temporal(ms, zone));
+    }
+  });
+
+  test("across two years of quarter hours, read in both directions", () => {
+    const from = Date.parse("2026-01-01T00:00:00Z");
+    const quarters = Array.from({ length: 2 * 366 * 96 }, (_, i) => from + i * 900_000);
+    for (const zone of ["America/Los_Angeles", "Europe/Berlin", "Australia/Lord_Howe"]) {
+      for (const ms of [...quarters, ...[...quarters].reverse()]) if (formatLocal(ms, zone) !== temporal(ms, zone)) expect(formatLocal(ms, zone)).toBe(temporal(ms, zone));
+    }
+  });
 });

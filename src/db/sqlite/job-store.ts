@@ -1,6 +1,7 @@
 import { automaticReasons, type StatusRules } from "../../domain/reservation-status";
 import { snapshotSql } from "../../notifications/snapshot";
 import type { ClaimedNotification, JobStore, NotificationEntry, RestaurantDataTarget } from "../job-store";
+import { occupancyIndexOf } from "./occupancy-index";
 import type { SqliteDb } from "./open";
 
 const MINUTE = 60_000;
@@ -96,10 +97,13 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
   return {
     async applyAutomaticTransitions(now, rules: StatusRules, targets) {
       const json = JSON.stringify(targets);
-      return client.transaction(() => ({
+      const moved = client.transaction(() => ({
         missed: moveOn(now, json, 0, 3, "upcoming", "missed", rules.missedAfterMinutes, automaticReasons.missed),
         checkedOut: moveOn(now, json, 1, 2, "guest_here", "guest_left", rules.autoCheckoutAfterMinutes, automaticReasons.guest_left),
       })).immediate();
+      // Set-based: which restaurants it touched is not known here, so every cached window goes.
+      occupancyIndexOf(client).forgetAll();
+      return moved;
     },
 
     async queueReminders(now, minutesBefore, targets) {

@@ -3,6 +3,7 @@ import type { Restaurant } from "../../domain/restaurant";
 import { type ReservationState, reservationStates, type StatusCode } from "../../domain/reservation-status";
 import type { Page, Repository, ReservationRow, RestaurantQuery, ReservationQuery } from "../repository";
 import type { SqliteDb } from "./open";
+import { occupancyIndexOf } from "./occupancy-index";
 import { reservationStatements, storedActor } from "./reservation-statements";
 import { restaurantStatements } from "./restaurant-statements";
 import { reservations, restaurants, statusLog } from "./schema";
@@ -55,6 +56,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
   // Hot queries are prepared once: rebuilding them per request costs most of a read's time.
   const restaurantById = db.select(restaurantColumns).from(restaurants).where(eq(restaurants.id, p("id"))).prepare();
   const statements = reservationStatements(db.$client);
+  const occupancy = occupancyIndexOf(db.$client);
   const cuisineList = db.$client.query<{ cuisine: string }, []>("select distinct cuisine from restaurants where archived_at is null order by cuisine");
   // One statement for any number of restaurants: their ids arrive as one JSON array.
   const bookingsMade = db.$client.query<{ restaurantId: string; n: number }, { ids: string; from: number; to: number }>(
@@ -125,6 +127,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
       db.transaction((tx) => {
         for (const row of rows) tx.insert(restaurants).values(restaurantRow(row)).run();
       });
+      for (const row of rows) occupancy.forget(row.id);
       db.$client.transaction(() => rows.forEach((row) => venues.replaceSpecialDays(row)))();
     },
 
@@ -144,6 +147,8 @@ export function createSqliteRepository(db: SqliteDb): Repository {
           const current = stored ? withDays([stored])[0]! : null;
           const next = plan(current, venues.booked(id, cutoffs));
           if (!next) return current;
+          // Hours, special days and the dining time (which retimes upcoming holds) all change here.
+          occupancy.forget(id);
           if (current) db.update(restaurants).set(restaurantRow(next)).where(eq(restaurants.id, id)).run();
           else db.insert(restaurants).values(restaurantRow(next)).run();
           venues.replaceSpecialDays(next);
@@ -216,7 +221,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async seatHolds(restaurantId, from, to, cutoffs) {
-      return statements.seatHolds(restaurantId, from, to, cutoffs);
+      return occupancy.holds(restaurantId, from, to, cutoffs, () => statements.storedHolds(restaurantId, from, to));
     },
 
     async writeReservation(id, plan) {
@@ -232,6 +237,9 @@ export function createSqliteRepository(db: SqliteDb): Repository {
           if (seatCheck) seatCheck.fits(statements.seatHolds(row.restaurantId, seatCheck.from, seatCheck.to, seatCheck.cutoffs, id));
           if (current) statements.update(row);
           else statements.insert(row);
+          // A new booking, a status change (which may free seats) or a move to another day or time.
+          occupancy.forget(row.restaurantId);
+          if (current && current.restaurantId !== row.restaurantId) occupancy.forget(current.restaurantId);
           for (const entry of decided.log ?? []) statements.log(entry);
           for (const message of decided.notifications ?? []) statements.notify(message, row.updatedAt);
           if (decided.idempotencyKey) statements.linkIdempotencyKey(decided.idempotencyKey, row.id);

@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import type { SeatHold } from "../../domain/restaurant";
 import { type Actor, actorName } from "../../domain/actor";
 import type { StatusCode } from "../../domain/reservation-status";
+import type { StoredHold } from "./occupancy-index";
 import type { IdempotencyKeyRef, LiveCutoffs, OutboxMessage, ReservationRow, StatusLogEntry } from "../repository";
 
 /** Every field of a reservation and its column: the one place the statements below come from. */
@@ -77,6 +78,12 @@ export function reservationStatements(client: Database) {
        and id <> $excludeId
        and ((status = 0 and starts_at > $upcomingStartsAfter) or (status = 1 and starts_at > $guestHereStartsAfter))`,
   );
+  // The same window with no clock filter, for the occupancy index, which applies the cutoffs itself.
+  const storedHolds = client.query<StoredHold, Record<string, string | number>>(
+    `select starts_at as startsAt, ends_at as endsAt, guest_count as guestCount, status from reservations
+     where restaurant_id = $restaurantId and starts_at > $from - $longestStay and starts_at < $to and ends_at > $from
+       and status in (0, 1)`,
+  );
   const insert = client.query(
     `insert into reservations (${fields.map((field) => COLUMNS[field]).join(", ")})
      values (${fields.map((field) => `$${field}`).join(", ")})`,
@@ -115,6 +122,12 @@ export function reservationStatements(client: Database) {
       const stay = longestStay.get({ restaurantId })?.stay;
       if (stay === null || stay === undefined) return [];
       return holds.all({ restaurantId, from, to, excludeId, longestStay: stay, ...cutoffs });
+    },
+    /** The holds in [from, to) that are upcoming or seated as stored, whatever the clock says. */
+    storedHolds: (restaurantId: string, from: number, to: number): StoredHold[] => {
+      const stay = longestStay.get({ restaurantId })?.stay;
+      if (stay === null || stay === undefined) return [];
+      return storedHolds.all({ restaurantId, from, to, longestStay: stay });
     },
     insert: (row: ReservationRow) => insert.run({ ...row }),
     update: (row: ReservationRow) => update.run({ ...row }),
