@@ -5,6 +5,7 @@
  * the real service.
  */
 import { seedDemoData } from "../src/db/seed";
+import { gatherPlannerStatistics } from "../src/db/sqlite/open";
 import { openSqliteStorage } from "../src/db/sqlite/storage";
 import { type Restaurant, slotsForDay } from "../src/domain/restaurant";
 import { guestLinkHash, newGuestLinkToken } from "../src/services/guest-links";
@@ -93,9 +94,9 @@ export async function seedDatabase(path: string, counts: SeedCounts, now = Date.
     const near = (fromMinutes: number, toMinutes: number) => () => ({ restaurant: pick(full), startsAt: now + between(fromMinutes * MINUTE, toMinutes * MINUTE) });
     const checkInIds = write(counts.checkInSoon ?? 0, near(5, 55)).ids;
     const overdueIds = write(counts.overdue ?? 0, near(-200, -16)).ids;
-    // The planner's statistics, as a long-lived database has them: the same pragma the server
-    // runs on opening, which would otherwise analyze every index of a just-filled file there.
-    client.run("PRAGMA optimize=0x10002");
+    // The planner's statistics, as a long-lived database has them: gathered here, or the server
+    // would analyze every index of a just-filled file when it opens it.
+    gatherPlannerStatistics(client);
     return { restaurants: full, upcomingIds, upcomingTokens, checkInIds, overdueIds };
   } finally {
     storage.close();

@@ -68,7 +68,8 @@ export async function searchPage(c: Context<AppEnv>) {
   const guest = c.var.guest;
   const favouriteIds = guest ? await accounts.favourites(guest.id) : [];
   const favouriteRestaurants = (await Promise.all(favouriteIds.map((id) => restaurants.find(id)))).filter((found): found is Restaurant => found !== null);
-  const shown = [...page.items, ...favouriteRestaurants];
+  // A favourite on this page too is counted and its slots found once.
+  const shown = [...new Map([...page.items, ...favouriteRestaurants].map((restaurant) => [restaurant.id, restaurant])).values()];
   const counts = await restaurants.bookedToday(shown);
   const favourites = new Set(favouriteIds);
   const slots = await restaurants.availabilityOf(shown, Temporal.PlainDate.from(search.date), search.partySize);

@@ -24,8 +24,14 @@ export function openSqlite(path: string): SqliteDb {
   client.run("PRAGMA foreign_keys = ON");
   const db = drizzle({ client, schema });
   migrate(db, { migrationsFolder });
-  // Gather the statistics the query planner needs for the indexes that lack them, as SQLite
-  // recommends on opening a long-lived connection (cheap: it does nothing when they are current).
-  client.run("PRAGMA optimize=0x10002");
+  gatherPlannerStatistics(client);
   return db;
+}
+
+/**
+ * Gather the statistics the query planner needs for the indexes that lack them, as SQLite
+ * recommends on opening a long-lived connection (cheap: it does nothing when they are current).
+ */
+export function gatherPlannerStatistics(client: Database): void {
+  client.run("PRAGMA optimize=0x10002");
 }
