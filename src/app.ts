@@ -46,6 +46,7 @@ export function createApp({ settings, storage, now = Date.now, logger = createLo
   });
 
   const failedAttempts = failedKeyLimit({
+    counter: storage.hitCounter,
     ...settings.rateLimit.failedKeysPerAddress,
     now,
     onLocked: () => metrics.rateLimited.inc({ limit: "failed_api_keys" }),

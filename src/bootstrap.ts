@@ -24,6 +24,7 @@ export function settingsOrExit() {
 export async function bootstrap() {
   const settings = settingsOrExit();
   const logger = createLogger(settings.logLevel);
+  if (settings.database.kind !== "sqlite") throw new Error("PostgreSQL storage is not built yet");
   const storage = openSqliteStorage(settings.database.path);
   if (settings.seedDemoData) {
     const seeded = await seedDemoData(storage.repo);

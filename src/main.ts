@@ -34,7 +34,7 @@ async function shutdown(signal: string) {
   logger.info("shutting down", { signal });
   await server.stop();
   await scheduler?.stop();
-  storage.close();
+  await storage.close();
   process.exit(0);
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -36,10 +36,11 @@ const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   DATABASE_URL: z
     .string()
-    .refine((url) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.startsWith("file://"), {
-      error: "expected a SQLite file path, a file: URL or :memory:",
+    .refine((url) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.startsWith("file://") || isPostgresUrl(url), {
+      error: "expected a SQLite file path, a file: URL, :memory:, or a postgres:// URL",
     })
     .default("file:data/tablekeeper.db"),
+  DATABASE_POOL_SIZE: int(1, 1000).default(10),
   DATA_DIR: z.string().min(1).default("data"),
   API_KEYS: z.string().default(""),
   CORS_ORIGINS: z
@@ -236,7 +237,7 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[], config: C
     },
     /** Without a token, /metrics takes any API key. */
     metricsToken: env.METRICS_TOKEN ?? null,
-    database: { path: sqlitePath(env.DATABASE_URL) },
+    database: databaseOf(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
     dataDir: env.DATA_DIR,
     apiKeys,
     phoneRegion: env.PHONE_REGION,
@@ -281,6 +282,15 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[], config: C
     /** Values the file took from the environment: never logged, stored in an error, or answered. */
     secrets: config?.secrets ?? [],
   };
+}
+
+const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url) && URL.canParse(url);
+
+/** The embedded SQLite file by default; PostgreSQL when the URL says so. */
+export type DatabaseSettings = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string; poolSize: number };
+
+function databaseOf(url: string, poolSize: number): DatabaseSettings {
+  return isPostgresUrl(url) ? { kind: "postgres", url, poolSize } : { kind: "sqlite", path: sqlitePath(url) };
 }
 
 /** `file:data/x.db`, `file:///abs/x.db`, a bare path, or `:memory:`. */

@@ -67,7 +67,7 @@ describe("loadSettings refusals", () => {
     ["BOOKING_HORIZON_DAYS", "-1", "expected an integer from 1 to 3650"],
     ["SEED_DEMO_DATA", "maybe", "expected true or false"],
     ["NODE_ENV", "staging", "expected development, production or test"],
-    ["DATABASE_URL", "postgres://db.example.com/tablekeeper", "expected a SQLite file path, a file: URL or :memory:"],
+    ["DATABASE_URL", "mysql://db.example.com/tablekeeper", "expected a SQLite file path, a file: URL, :memory:, or a postgres:// URL"],
   ])("names %s and what it expects when it is %p", (key, value, expected) => {
     const error = settingsError({ [key]: value });
     expect(error.message).toContain(`${key}: ${expected}`);
@@ -152,11 +152,24 @@ describe("DATABASE_URL", () => {
     [":memory:", ":memory:", ":memory:"],
     ["file::memory:", "file::memory:", ":memory:"],
   ])("reads %s", (_case, url, path) => {
-    expect(loadSettings({ DATABASE_URL: url }).database.path).toBe(path);
+    expect(loadSettings({ DATABASE_URL: url }).database).toEqual({ kind: "sqlite", path });
+  });
+
+  test.each([
+    ["postgres://tablekeeper@db.internal:5432/tablekeeper"],
+    ["postgresql://127.0.0.1/tablekeeper?sslmode=require"],
+  ])("takes %s for PostgreSQL, with the pool size", (url) => {
+    expect(loadSettings({ DATABASE_URL: url, DATABASE_POOL_SIZE: "4" }).database).toEqual({ kind: "postgres", url, poolSize: 4 });
+  });
+
+  test("refuses another scheme, without echoing the URL", () => {
+    expect(() => loadSettings({ DATABASE_URL: "mysql://user:secret@db/app" })).toThrow(
+      "DATABASE_URL: expected a SQLite file path, a file: URL, :memory:, or a postgres:// URL",
+    );
   });
 
   test("decodes a percent-encoded file:// URL", () => {
-    expect(loadSettings({ DATABASE_URL: "file:///srv/my%20data/app.db" }).database.path).toBe("/srv/my data/app.db");
+    expect(loadSettings({ DATABASE_URL: "file:///srv/my%20data/app.db" }).database).toEqual({ kind: "sqlite", path: "/srv/my data/app.db" });
   });
 });
 

@@ -1,11 +1,18 @@
-import type { StatusRules } from "../domain/reservation-status";
-import type { Page } from "./repository";
+import type { LiveCutoffs } from "../domain/reservation-status";
+import type { Restaurant } from "../domain/restaurant";
+import type { OutboxMessage, Page, ReservationRow, StatusLogEntry } from "./repository";
 
-/** Where a set-based statement fans an event out to: see `notifications/targets.ts`. */
-export interface OutboxTargetRef {
-  channel: string;
-  subscriber: string | null;
-  key: string;
+/** A reservation with what a message says of its restaurant. */
+export interface ReservationAt {
+  row: ReservationRow;
+  restaurant: Pick<Restaurant, "id" | "name" | "timeZone" | "externalId">;
+}
+
+/** What writing down one change the clock made takes: the row as it is to be, its log and notifications. */
+export interface ClockWrite {
+  row: ReservationRow;
+  log: StatusLogEntry[];
+  notifications: OutboxMessage[];
 }
 
 export const notificationStates = ["pending", "sending", "sent", "skipped", "dead"] as const;
@@ -49,15 +56,25 @@ export interface RestaurantDataTarget {
   failures: number;
 }
 
-/** The writes the scheduler makes. Each is set-based and safe to run twice at once. */
+/**
+ * The writes the scheduler makes. Every one is safe to run twice at once, in one process or on
+ * several instances: what one run has written, the other does not write again.
+ */
 export interface JobStore {
   /**
-   * Writes down every change the clock has made (upcoming → missed, guest_here → guest_left),
-   * each with its status-log entry and one notification per target, in one transaction.
+   * In one transaction: takes up to `limit` reservations that the clock has moved on by `cutoffs`
+   * (stored upcoming but starting at or before `upcomingStartsAfter`, stored guest-here but
+   * starting at or before `guestHereStartsAfter`), oldest first, lets `plan` decide each one's
+   * write (pure: it may be called again if the transaction is retried), and writes the rows,
+   * their log entries and their notifications (each at most once by dedupe key). A row that a
+   * concurrent transaction holds is left for the next run, not waited for; a row another run has
+   * already moved no longer matches. Answers the rows written.
    */
-  applyAutomaticTransitions(now: number, rules: StatusRules, targets: readonly OutboxTargetRef[]): Promise<{ missed: number; checkedOut: number }>;
-  /** Queues the reminders now due, one per target; a reminder is queued once per reservation, offset, time and target. */
-  queueReminders(now: number, minutesBefore: readonly number[], targets: readonly OutboxTargetRef[]): Promise<number>;
+  applyAutomaticTransitions(cutoffs: LiveCutoffs, limit: number, plan: (due: ReservationAt) => ClockWrite): Promise<ReservationRow[]>;
+  /** Reservations stored as upcoming that start in (`after`, `atOrBefore`], with their restaurants. */
+  upcomingStarting(after: number, atOrBefore: number): Promise<ReservationAt[]>;
+  /** Queues messages, each at most once by its dedupe key; answers how many were new. */
+  queueNotifications(messages: readonly OutboxMessage[], now: number): Promise<number>;
   /**
    * Takes due notifications for sending, and those whose sender died before finishing (after
    * `leaseMs`): a claim is a lease, so two sweeps never hold the same entry at once.

@@ -5,7 +5,7 @@
  */
 import type { Actor } from "../domain/actor";
 import type { BookedSeats, Restaurant, SeatHold } from "../domain/restaurant";
-import type { ReservationState, StatusCode } from "../domain/reservation-status";
+import type { LiveCutoffs, ReservationState, StatusCode } from "../domain/reservation-status";
 
 export interface ReservationRow {
   id: string;
@@ -51,14 +51,8 @@ export interface OutboxMessage {
   payload: Record<string, unknown>;
 }
 
-/**
- * A stored status is live only until the clock moves it on: an upcoming reservation that started
- * before `upcomingStartsAfter` is really missed, a seated one before `guestHereStartsAfter` has left.
- */
-export interface LiveCutoffs {
-  upcomingStartsAfter: number;
-  guestHereStartsAfter: number;
-}
+/** A stored status is live only until the clock moves it on: see `domain/reservation-status.ts`. */
+export type { LiveCutoffs };
 
 export interface WritePlan {
   row: ReservationRow;

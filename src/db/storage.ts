@@ -9,13 +9,24 @@ export interface Readiness {
   migrations: boolean;
 }
 
-/** One database's worth of stores, opened once and chosen from settings. */
+/** One database's worth of stores, opened once and chosen from settings (`open-storage.ts`). */
 export interface Storage {
   repo: Repository;
+  /**
+   * Limits that must hold across restarts and across instances: status changes, log-ins,
+   * sign-ups, failed API keys. In the database, or in Redis when REDIS_URL is set.
+   */
   hitCounter: HitCounter;
+  /**
+   * The per-key API limit, counted on every request. On SQLite, this process's memory (one
+   * server owns the file, and a write per request would cost more than the request); shared by
+   * every instance otherwise.
+   */
+  requestCounter: HitCounter;
   jobs: JobStore;
   idempotency: IdempotencyStore;
   accounts: AccountStore;
   ready(): Promise<Readiness>;
-  close(): void;
+  /** Waits for the statements in flight, then closes every connection. */
+  close(): Promise<void>;
 }

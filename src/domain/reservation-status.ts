@@ -39,12 +39,40 @@ export interface EffectiveStatus {
   automaticSince: number | null;
 }
 
-/** The status right now, from the stored one and the clock. Each threshold belongs to the later state. */
+/**
+ * The clock rule as instants, for storage to compare against: a reservation stored upcoming is
+ * still upcoming only if it starts after `upcomingStartsAfter` (otherwise it is missed), and one
+ * stored guest-here is still here only if it starts after `guestHereStartsAfter` (otherwise the
+ * guest has left). Each threshold instant belongs to the later state. Every backend's queries
+ * and the status below read these, so the rule is written here alone.
+ */
+export interface LiveCutoffs {
+  upcomingStartsAfter: number;
+  guestHereStartsAfter: number;
+}
+
+export function liveCutoffs(now: number, rules: StatusRules): LiveCutoffs {
+  return {
+    upcomingStartsAfter: now - rules.missedAfterMinutes * MINUTE,
+    guestHereStartsAfter: now - rules.autoCheckoutAfterMinutes * MINUTE,
+  };
+}
+
+/** The status right now, from the stored one and the clock. */
 export function effectiveStatus(stored: StatusCode, startsAt: number, now: number, rules: StatusRules): EffectiveStatus {
-  const { missedAt, autoCheckoutAt } = thresholds(startsAt, rules);
-  if (stored === 0 && now >= missedAt) return { status: 3, automaticSince: missedAt };
-  if (stored === 1 && now >= autoCheckoutAt) return { status: 2, automaticSince: autoCheckoutAt };
+  return statusAt(stored, startsAt, liveCutoffs(now, rules), rules);
+}
+
+/** The status by the cutoffs: what a backend's live-state predicates select, and when the clock moved it on. */
+export function statusAt(stored: StatusCode, startsAt: number, cutoffs: LiveCutoffs, rules: StatusRules): EffectiveStatus {
+  if (stored === 0 && startsAt <= cutoffs.upcomingStartsAfter) return { status: 3, automaticSince: thresholds(startsAt, rules).missedAt };
+  if (stored === 1 && startsAt <= cutoffs.guestHereStartsAfter) return { status: 2, automaticSince: thresholds(startsAt, rules).autoCheckoutAt };
   return { status: stored, automaticSince: null };
+}
+
+/** Whether a reservation holds seats by the cutoffs: upcoming, or the guest is here. */
+export function holdsSeatsAt(stored: number, startsAt: number, cutoffs: LiveCutoffs): boolean {
+  return (stored === 0 && startsAt > cutoffs.upcomingStartsAfter) || (stored === 1 && startsAt > cutoffs.guestHereStartsAfter);
 }
 
 export type TransitionDecision = { allowed: true } | { allowed: false; reason: string };

@@ -7,5 +7,5 @@ try {
   const result = await runSweep(sweepDeps);
   logger.info("sweep done", result);
 } finally {
-  storage.close();
+  await storage.close();
 }

@@ -1,7 +1,7 @@
 import type { AccountStore } from "../db/account-store";
 import type { HitCounter } from "../db/hit-counter";
 import type { IdempotencyStore } from "../db/idempotency-store";
-import { outboxTargets } from "../notifications/targets";
+import { applyClockChanges, queueDueReminders } from "./clock-changes";
 import { deliverNotifications, type DeliveryDeps } from "./deliver";
 import { type RestaurantDataDeps, refreshRestaurantData } from "./restaurant-data";
 
@@ -18,8 +18,8 @@ export interface SweepDeps extends DeliveryDeps, RestaurantDataDeps {
 export async function runSweep(deps: SweepDeps) {
   const { jobs, settings, now } = deps;
   const clock = now();
-  const transitions = await jobs.applyAutomaticTransitions(clock, settings.statusRules, outboxTargets(settings, "status_changed"));
-  const reminders = await jobs.queueReminders(clock, settings.scheduler.reminderMinutesBefore, outboxTargets(settings, "reminder"));
+  const transitions = await applyClockChanges(jobs, settings, clock);
+  const reminders = await queueDueReminders(jobs, settings, clock);
   const delivery = await deliverNotifications(deps);
   const restaurantData = await refreshRestaurantData(deps);
   await deps.hitCounter.prune(clock);

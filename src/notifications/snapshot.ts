@@ -36,7 +36,10 @@ export interface NotificationPayload extends Partial<MessageSnapshot> {
   link?: string;
 }
 
-export function messageSnapshot(row: ReservationRow, restaurant: Restaurant, status: StatusCode = row.status): MessageSnapshot {
+/** What a message says of the restaurant. */
+export type SnapshotRestaurant = Pick<Restaurant, "id" | "name" | "timeZone" | "externalId">;
+
+export function messageSnapshot(row: ReservationRow, restaurant: SnapshotRestaurant, status: StatusCode = row.status): MessageSnapshot {
   return {
     reservation: {
       id: row.id,
@@ -51,13 +54,3 @@ export function messageSnapshot(row: ReservationRow, restaurant: Restaurant, sta
     restaurant: { id: restaurant.id, name: restaurant.name, timeZone: restaurant.timeZone, externalId: restaurant.externalId },
   };
 }
-
-/**
- * The same object built in SQL, for the set-based statements of the scheduler, from a
- * reservation `r` joined to its restaurant `s`; `status` is an SQL expression. A test holds it
- * equal to `messageSnapshot`.
- */
-export const snapshotSql = (status: string) => `json_object(
-  'reservation', json_object('id', r.id, 'restaurantId', r.restaurant_id, 'firstName', r.first_name, 'lastName', r.last_name,
-    'guestCount', r.guest_count, 'startsAt', r.starts_at, 'status', ${status}, 'occasion', r.occasion),
-  'restaurant', json_object('id', s.id, 'name', s.name, 'timeZone', s.time_zone, 'externalId', s.external_id))`;

@@ -1,5 +1,4 @@
 import type { Storage } from "../db/storage";
-import { memoryHitCounter } from "../db/hit-counter";
 import { createRouter } from "../lib/create-router";
 import type { Metrics } from "../lib/metrics";
 import { apiKeyAuth } from "../middleware/api-key";
@@ -31,7 +30,7 @@ export function apiRouter({ settings, storage, metrics, now, failedAttempts }: A
     api.use(
       limitRequests({
         name: "api_key",
-        counter: memoryHitCounter(),
+        counter: storage.requestCounter,
         limit: settings.rateLimit.apiPerMinute,
         windowMs: 60_000,
         now,

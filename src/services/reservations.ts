@@ -9,7 +9,7 @@ import {
   type ReservationChangesInput,
   reservationChangeRules,
 } from "../domain/guest-fields";
-import { effectiveStatus, type ReservationState, type StatusCode, stateOf } from "../domain/reservation-status";
+import { effectiveStatus, liveCutoffs, type ReservationState, type StatusCode, stateOf } from "../domain/reservation-status";
 import { occupancy, remainingCovers, type Restaurant, type SeatHold } from "../domain/restaurant";
 import { ApiError, type FieldError, fieldErrors } from "../lib/problem";
 import { messageSnapshot } from "../notifications/snapshot";
@@ -17,7 +17,6 @@ import { outboxEntries } from "../notifications/targets";
 import type { ServiceContext } from "./context";
 import { guestLinkHash, newGuestLinkToken } from "./guest-links";
 import { FieldChecks } from "./reservation-input";
-import { liveCutoffs } from "./reservation-rules";
 import type { RestaurantService } from "./restaurants";
 
 export type NewReservation = NewReservationInput;

@@ -2,7 +2,7 @@ import { formatLocal } from "../domain/local-time";
 import { type OpeningInterval, orphanedBy, type Restaurant } from "../domain/restaurant";
 import { ApiError } from "../lib/problem";
 import type { ServiceContext } from "./context";
-import { liveCutoffs } from "./reservation-rules";
+import { liveCutoffs } from "../domain/reservation-status";
 import type { RestaurantService } from "./restaurants";
 
 /** What a venue writes about itself: ratings and review counts stay the restaurant-data source's. */

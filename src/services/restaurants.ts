@@ -2,7 +2,7 @@ import { formatLocal, localDayBounds, zoned } from "../domain/local-time";
 import { occupancy, type Restaurant, remainingCovers, slotsForDay } from "../domain/restaurant";
 import { ApiError } from "../lib/problem";
 import type { ServiceContext } from "./context";
-import { liveCutoffs } from "./reservation-rules";
+import { liveCutoffs } from "../domain/reservation-status";
 
 const DAY = 86_400_000;
 

@@ -1,29 +1,10 @@
-import type { Page, ReservationRow, StatusLogEntry } from "../db/repository";
-import { type Actor, systemActor } from "../domain/actor";
-import { automaticReasons, decideTransition, effectiveStatus, type StatusCode, stateOf } from "../domain/reservation-status";
-import type { Restaurant } from "../domain/restaurant";
+import type { Page, StatusLogEntry } from "../db/repository";
+import type { Actor } from "../domain/actor";
+import { decideTransition, effectiveStatus, type StatusCode, stateOf } from "../domain/reservation-status";
 import { ApiError } from "../lib/problem";
-import { messageSnapshot } from "../notifications/snapshot";
-import { outboxEntries } from "../notifications/targets";
-import type { Settings } from "../settings";
 import type { ServiceContext } from "./context";
+import { automaticEntry, statusNotifications } from "./status-events";
 import { assertRevision, type ExpectedRevisions, type ReservationService, type ReservationView } from "./reservations";
-
-/** The log entry for a change the clock has made but the stored row has not caught up with. */
-export function automaticEntry(row: ReservationRow, to: StatusCode, at: number): StatusLogEntry {
-  const reason = to === 3 ? automaticReasons.missed : automaticReasons.guest_left;
-  return { reservationId: row.id, fromStatus: row.status, toStatus: to, at, actor: systemActor, reason };
-}
-
-export function statusNotifications(settings: Settings, entry: StatusLogEntry, row: ReservationRow, restaurant: Restaurant) {
-  const to = stateOf(entry.toStatus);
-  return outboxEntries(settings, {
-    dedupeKey: `${entry.reservationId}:status:${to}:${entry.at}`,
-    reservationId: entry.reservationId,
-    kind: "status_changed",
-    payload: { ...messageSnapshot(row, restaurant, entry.toStatus), from: entry.fromStatus === null ? null : stateOf(entry.fromStatus), to, at: entry.at },
-  });
-}
 
 const defaultReason = (actor: Actor) => (actor.kind === "api_key" ? "changed by staff" : "changed by the guest");
 

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../src/lib/logger";
 import { runSweep } from "../../src/jobs/sweep";
-import { liveCutoffs } from "../../src/services/reservation-rules";
+import { liveCutoffs } from "../../src/domain/reservation-status";
 import { buildTestApp, restaurant, type TestApp } from "../support/app";
 import { book } from "../support/fixtures";
 

@@ -1,51 +1,14 @@
-import { automaticReasons, type StatusRules } from "../../domain/reservation-status";
-import { snapshotSql } from "../../notifications/snapshot";
 import type { ClaimedNotification, JobStore, NotificationEntry, RestaurantDataTarget } from "../job-store";
 import { occupancyIndexOf } from "./occupancy-index";
+import { reservationStatements } from "./reservation-statements";
 import type { SqliteDb } from "./open";
-
-const MINUTE = 60_000;
-
-/** Each event fans out to the targets in `$targets` (a JSON array), one outbox row each. */
-const targetColumns = `json_extract(t.value, '$.channel'), json_extract(t.value, '$.subscriber')`;
-const targetKey = `':' || json_extract(t.value, '$.key')`;
-
-/**
- * Status-change notifications share their dedupe key format with the API's writes
- * (`services/status-changes.ts`), so an automatic change is queued once, whoever records it.
- */
-const transitionSql = {
-  log: `insert into status_log (reservation_id, from_status, to_status, at, actor_kind, actor, reason)
-    select id, $from, $to, starts_at + $afterMs, 'system', 'system', $reason
-    from reservations where status = $from and starts_at <= $now - $afterMs`,
-  notify: `insert into outbox (dedupe_key, reservation_id, kind, channel, subscriber, payload, state, attempts, next_attempt_at, created_at, updated_at)
-    select r.id || ':status:' || $toName || ':' || (r.starts_at + $afterMs) || ${targetKey}, r.id, 'status_changed', ${targetColumns},
-      json_patch(${snapshotSql("$to")}, json_object('from', $fromName, 'to', $toName, 'at', r.starts_at + $afterMs)),
-      'pending', 0, $now, $now, $now
-    from reservations r join restaurants s on s.id = r.restaurant_id, json_each($targets) t
-    where r.status = $from and r.starts_at <= $now - $afterMs
-    on conflict (dedupe_key) do nothing`,
-  update: `update reservations set status = $to, status_changed_at = starts_at + $afterMs, updated_at = $now, version = version + 1
-    where status = $from and starts_at <= $now - $afterMs`,
-};
 
 const entryColumns = `id, reservation_id as reservationId, kind, channel, subscriber, state, attempts, next_attempt_at as nextAttemptAt,
   last_error as lastError, created_at as createdAt, updated_at as updatedAt`;
 
 export function sqliteJobStore(db: SqliteDb): JobStore {
   const client = db.$client;
-  const log = client.query(transitionSql.log);
-  const notify = client.query(transitionSql.notify);
-  const update = client.query(transitionSql.update);
-  const remind = client.query(
-    `insert into outbox (dedupe_key, reservation_id, kind, channel, subscriber, payload, state, attempts, next_attempt_at, created_at, updated_at)
-     select r.id || ':reminder:' || $minutes || ':' || r.starts_at || ${targetKey}, r.id, 'reminder', ${targetColumns},
-       json_patch(${snapshotSql("r.status")}, json_object('minutesBefore', $minutes)), 'pending', 0, $now, $now, $now
-     from reservations r join restaurants s on s.id = r.restaurant_id, json_each($targets) t
-     where r.status = 0 and r.starts_at > $now + $laterMs and r.starts_at <= $now + $minutesMs
-       and r.created_at <= r.starts_at - $minutesMs
-     on conflict (dedupe_key) do nothing`,
-  );
+  const statements = reservationStatements(client);
   const claim = client.query<ClaimedNotification & { payload: string }, { now: number; limit: number; staleBefore: number }>(
     `update outbox set state = 'sending', attempts = attempts + 1, updated_at = $now
      where id in (
@@ -87,35 +50,31 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
   );
   const dataFailing = client.query<{ n: number }, []>("select count(*) as n from restaurants where data_error is not null");
 
-  const moveOn = (now: number, targets: string, from: 0 | 1, to: 2 | 3, fromName: string, toName: string, afterMinutes: number, reason: string) => {
-    const params = { now, from, to, fromName, toName, afterMs: afterMinutes * MINUTE, reason };
-    log.run(params);
-    notify.run({ ...params, targets });
-    return update.run(params).changes;
-  };
-
   return {
-    async applyAutomaticTransitions(now, rules: StatusRules, targets) {
-      const json = JSON.stringify(targets);
-      const moved = client.transaction(() => ({
-        missed: moveOn(now, json, 0, 3, "upcoming", "missed", rules.missedAfterMinutes, automaticReasons.missed),
-        checkedOut: moveOn(now, json, 1, 2, "guest_here", "guest_left", rules.autoCheckoutAfterMinutes, automaticReasons.guest_left),
-      })).immediate();
-      // Set-based: which restaurants it touched is not known here, so every cached window goes.
-      occupancyIndexOf(client).forgetAll();
-      return moved;
+    async applyAutomaticTransitions(cutoffs, limit, plan) {
+      // An immediate transaction: a second sweep waits for this one, then finds nothing left to move.
+      const written = client
+        .transaction(() =>
+          statements.movedOn(cutoffs, limit).map((due) => {
+            const write = plan(due);
+            statements.update(write.row);
+            for (const entry of write.log) statements.log(entry);
+            for (const message of write.notifications) statements.notify(message, write.row.updatedAt);
+            return write.row;
+          }),
+        )
+        .immediate();
+      // Which windows the moves touched is cheap to say, but every cached window going is cheaper still.
+      if (written.length > 0) occupancyIndexOf(client).forgetAll();
+      return written;
     },
 
-    async queueReminders(now, minutesBefore, targets) {
-      // Only the nearest reminder is due: one that a stopped scheduler missed is not sent late.
-      const offsets = [...new Set(minutesBefore)].sort((a, b) => b - a);
-      const json = JSON.stringify(targets);
-      return client.transaction(() =>
-        offsets.reduce((queued, minutes, index) => {
-          const later = offsets[index + 1] ?? 0;
-          return queued + remind.run({ now, minutes, minutesMs: minutes * MINUTE, laterMs: later * MINUTE, targets: json }).changes;
-        }, 0),
-      ).immediate();
+    async upcomingStarting(after, atOrBefore) {
+      return statements.upcomingStarting(after, atOrBefore);
+    },
+
+    async queueNotifications(messages, now) {
+      return client.transaction(() => messages.filter((message) => statements.notify(message, now)).length).immediate();
     },
 
     async claimNotifications(now, limit, leaseMs) {

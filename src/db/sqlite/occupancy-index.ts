@@ -1,6 +1,6 @@
 import type { Database } from "bun:sqlite";
 import type { SeatHold } from "../../domain/restaurant";
-import type { LiveCutoffs } from "../repository";
+import { holdsSeatsAt, type LiveCutoffs } from "../../domain/reservation-status";
 
 /** A hold as stored, before the clock decides whether it still counts. */
 export interface StoredHold extends SeatHold {
@@ -64,7 +64,7 @@ export function createOccupancyIndex(client: Database) {
         ofRestaurant.set(key, stored);
         holdsKept += stored.length;
       }
-      return stored.filter((hold) => isLive(hold, cutoffs));
+      return stored.filter((hold) => holdsSeatsAt(hold.status, hold.startsAt, cutoffs));
     },
     /** Drops a restaurant's windows: a write changed (or may have changed) its holds. */
     forget(restaurantId: string) {
@@ -78,11 +78,6 @@ export function createOccupancyIndex(client: Database) {
 }
 
 export type OccupancyIndex = ReturnType<typeof createOccupancyIndex>;
-
-/** The same test as the holds statement in reservation-statements.ts, on a cached hold. */
-function isLive(hold: StoredHold, cutoffs: LiveCutoffs): boolean {
-  return (hold.status === 0 && hold.startsAt > cutoffs.upcomingStartsAfter) || (hold.status === 1 && hold.startsAt > cutoffs.guestHereStartsAfter);
-}
 
 const indexes = new WeakMap<Database, OccupancyIndex>();
 

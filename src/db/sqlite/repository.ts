@@ -1,7 +1,7 @@
-import { and, asc, eq, getTableColumns, gt, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Restaurant } from "../../domain/restaurant";
-import { type ReservationState, reservationStates, type StatusCode } from "../../domain/reservation-status";
-import type { Page, Repository, ReservationRow, RestaurantQuery, ReservationQuery } from "../repository";
+import type { StatusCode } from "../../domain/reservation-status";
+import type { Page, Repository, RestaurantQuery, ReservationQuery } from "../repository";
 import type { SqliteDb } from "./open";
 import { occupancyIndexOf } from "./occupancy-index";
 import { reservationStatements, storedActor } from "./reservation-statements";
@@ -9,25 +9,6 @@ import { restaurantStatements } from "./restaurant-statements";
 import { reservations, restaurants, statusLog } from "./schema";
 
 const p = sql.placeholder;
-
-/** Conditions for "this reservation is in state X right now", from the stored status and the clock's cutoffs. */
-function liveState(state: ReservationState): SQL | undefined {
-  const { status, startsAt } = reservations;
-  const upcomingAfter = p("upcomingStartsAfter");
-  const hereAfter = p("guestHereStartsAfter");
-  switch (state) {
-    case "upcoming":
-      return and(eq(status, 0), gt(startsAt, upcomingAfter));
-    case "missed":
-      return or(eq(status, 3), and(eq(status, 0), sql`${startsAt} <= ${upcomingAfter}`));
-    case "guest_here":
-      return and(eq(status, 1), gt(startsAt, hereAfter));
-    case "guest_left":
-      return or(eq(status, 2), and(eq(status, 1), sql`${startsAt} <= ${hereAfter}`));
-    case "cancelled":
-      return eq(status, 4);
-  }
-}
 
 /**
  * A statement per shape of a list query (which filters it has), prepared on first use: building
@@ -49,8 +30,6 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 const { dataCheckedAt: _checked, dataError: _error, dataFailures: _failures, dataRetryAt: _retryAt, ...restaurantColumns } = getTableColumns(restaurants);
 
 const inIds = (column: SQL.Aliased | typeof restaurants.id | typeof reservations.restaurantId) => sql`${column} in (select value from json_each(${p("ids")}))`;
-
-const asRow = (row: typeof reservations.$inferSelect): ReservationRow => ({ ...row, status: row.status as StatusCode });
 
 export function createSqliteRepository(db: SqliteDb): Repository {
   // Hot queries are prepared once: rebuilding them per request costs most of a read's time.
@@ -96,28 +75,6 @@ export function createSqliteRepository(db: SqliteDb): Repository {
       .limit(p("limit"))
       .prepare();
   });
-  const reservationList = preparedByShape((has) => {
-    const { restaurantId, phone, startsAt, id } = reservations;
-    const state = reservationStates.find((candidate) => has(`state:${candidate}`));
-    return db
-      .select()
-      .from(reservations)
-      .where(
-        and(
-          has("restaurantId") ? eq(restaurantId, p("restaurantId")) : undefined,
-          has("ids") ? inIds(restaurantId) : undefined,
-          has("phone") ? eq(phone, p("phone")) : undefined,
-          has("from") ? gte(startsAt, p("from")) : undefined,
-          has("to") ? lt(startsAt, p("to")) : undefined,
-          state ? liveState(state) : undefined,
-          has("after") ? or(gt(startsAt, p("afterStartsAt")), and(eq(startsAt, p("afterStartsAt")), gt(id, p("afterId")))) : undefined,
-        ),
-      )
-      .orderBy(asc(startsAt), asc(id))
-      .limit(p("limit"))
-      .prepare();
-  });
-
   return {
     async countRestaurants() {
       return db.$count(restaurants);
@@ -196,28 +153,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async listReservations(query: ReservationQuery) {
-      const statement = reservationList([
-        query.restaurantId !== undefined && "restaurantId",
-        query.restaurantIds !== undefined && "ids",
-        query.phone !== undefined && "phone",
-        query.from !== undefined && "from",
-        query.to !== undefined && "to",
-        query.after !== undefined && "after",
-        query.state !== undefined && `state:${query.state.state}`,
-      ]);
-      const rows = statement.all({
-        restaurantId: query.restaurantId ?? null,
-        ids: JSON.stringify(query.restaurantIds ?? []),
-        phone: query.phone ?? null,
-        from: query.from ?? null,
-        to: query.to ?? null,
-        afterStartsAt: query.after?.startsAt ?? null,
-        afterId: query.after?.id ?? null,
-        upcomingStartsAfter: query.state?.cutoffs.upcomingStartsAfter ?? null,
-        guestHereStartsAfter: query.state?.cutoffs.guestHereStartsAfter ?? null,
-        limit: query.limit + 1,
-      });
-      return page(rows.map(asRow), query.limit, (last) => ({ startsAt: last.startsAt, id: last.id }));
+      return page(statements.list(query), query.limit, (last) => ({ startsAt: last.startsAt, id: last.id }));
     },
 
     async seatHolds(restaurantId, from, to, cutoffs) {

@@ -2,8 +2,10 @@ import type { Database } from "bun:sqlite";
 import type { SeatHold } from "../../domain/restaurant";
 import { type Actor, actorName } from "../../domain/actor";
 import type { StatusCode } from "../../domain/reservation-status";
+import type { ReservationAt } from "../job-store";
+import { holdsSeats, liveState, movedOnByClock } from "./live-state";
 import type { StoredHold } from "./occupancy-index";
-import type { IdempotencyKeyRef, LiveCutoffs, OutboxMessage, ReservationRow, StatusLogEntry } from "../repository";
+import type { IdempotencyKeyRef, LiveCutoffs, OutboxMessage, ReservationQuery, ReservationRow, StatusLogEntry } from "../repository";
 
 /** Every field of a reservation and its column: the one place the statements below come from. */
 const COLUMNS = {
@@ -75,8 +77,7 @@ export function reservationStatements(client: Database) {
   const holds = client.query<SeatHold, Record<string, string | number>>(
     `select starts_at as startsAt, ends_at as endsAt, guest_count as guestCount from reservations
      where restaurant_id = $restaurantId and starts_at > $from - $longestStay and starts_at < $to and ends_at > $from
-       and id <> $excludeId
-       and ((status = 0 and starts_at > $upcomingStartsAfter) or (status = 1 and starts_at > $guestHereStartsAfter))`,
+       and id <> $excludeId and ${holdsSeats}`,
   );
   // The same window with no clock filter, for the occupancy index, which applies the cutoffs itself.
   const storedHolds = client.query<StoredHold, Record<string, string | number>>(
@@ -84,6 +85,40 @@ export function reservationStatements(client: Database) {
      where restaurant_id = $restaurantId and starts_at > $from - $longestStay and starts_at < $to and ends_at > $from
        and status in (0, 1)`,
   );
+  // A statement per shape of a list query (which filters it has), prepared on first use:
+  // building and preparing one on every request cost a quarter of a search's time.
+  const lists = new Map<string, ReturnType<typeof client.query<StoredRow, Record<string, string | number | null>>>>();
+  const listOf = (query: ReservationQuery) => {
+    const where = [
+      query.restaurantId !== undefined && "restaurant_id = $restaurantId",
+      query.restaurantIds !== undefined && "restaurant_id in (select value from json_each($ids))",
+      query.phone !== undefined && "phone = $phone",
+      query.from !== undefined && "starts_at >= $from",
+      query.to !== undefined && "starts_at < $to",
+      query.state !== undefined && liveState[query.state.state],
+      query.after !== undefined && "(starts_at > $afterStartsAt or (starts_at = $afterStartsAt and id > $afterId))",
+    ].filter((clause): clause is string => clause !== false);
+    const shape = where.join(" and ");
+    let statement = lists.get(shape);
+    if (!statement) {
+      statement = client.query(`${selectRow}${shape ? ` where ${shape}` : ""} order by starts_at, id limit $limit`);
+      lists.set(shape, statement);
+    }
+    return statement;
+  };
+  const movedOn = client.query<StoredRow, Record<string, number>>(`${selectRow} where ${movedOnByClock} order by starts_at, id limit $limit`);
+  const upcomingStarting = client.query<StoredRow, { after: number; atOrBefore: number }>(
+    `${selectRow} where status = 0 and starts_at > $after and starts_at <= $atOrBefore order by starts_at, id`,
+  );
+  const restaurantsOf = client.query<ReservationAt["restaurant"], { ids: string }>(
+    "select id, name, time_zone as timeZone, external_id as externalId from restaurants where id in (select value from json_each($ids))",
+  );
+  /** Each row with what a message says of its restaurant. */
+  const at = (rows: ReservationRow[]): ReservationAt[] => {
+    if (rows.length === 0) return [];
+    const found = new Map(restaurantsOf.all({ ids: JSON.stringify([...new Set(rows.map((row) => row.restaurantId))]) }).map((r) => [r.id, r]));
+    return rows.map((row) => ({ row, restaurant: found.get(row.restaurantId)! }));
+  };
   const insert = client.query(
     `insert into reservations (${fields.map((field) => COLUMNS[field]).join(", ")})
      values (${fields.map((field) => `$${field}`).join(", ")})`,
@@ -129,10 +164,30 @@ export function reservationStatements(client: Database) {
       if (stay === null || stay === undefined) return [];
       return storedHolds.all({ restaurantId, from, to, longestStay: stay });
     },
+    /** A page of a list query and one more row, which says whether another page follows. */
+    list: (query: ReservationQuery): ReservationRow[] =>
+      listOf(query)
+        .all({
+          restaurantId: query.restaurantId ?? null,
+          ids: JSON.stringify(query.restaurantIds ?? []),
+          phone: query.phone ?? null,
+          from: query.from ?? null,
+          to: query.to ?? null,
+          afterStartsAt: query.after?.startsAt ?? null,
+          afterId: query.after?.id ?? null,
+          upcomingStartsAfter: query.state?.cutoffs.upcomingStartsAfter ?? null,
+          guestHereStartsAfter: query.state?.cutoffs.guestHereStartsAfter ?? null,
+          limit: query.limit + 1,
+        })
+        .map(fromStored),
+    /** Reservations the clock has moved on by the cutoffs, oldest first. */
+    movedOn: (cutoffs: LiveCutoffs, limit: number): ReservationAt[] => at(movedOn.all({ ...cutoffs, limit }).map(fromStored)),
+    upcomingStarting: (after: number, atOrBefore: number): ReservationAt[] => at(upcomingStarting.all({ after, atOrBefore }).map(fromStored)),
     insert: (row: ReservationRow) => insert.run({ ...row }),
     update: (row: ReservationRow) => update.run({ ...row }),
     log: ({ actor, ...entry }: StatusLogEntry) => log.run({ ...entry, actorKind: actor.kind, actor: actorName(actor) }),
     linkIdempotencyKey: (claim: IdempotencyKeyRef, resourceId: string) => linkIdempotencyKey.run({ ...claim, resourceId }),
-    notify: (message: OutboxMessage, now: number) => notify.run({ ...message, payload: JSON.stringify(message.payload), now }),
+    /** Queues a message unless one with its dedupe key is queued already; true when it was new. */
+    notify: (message: OutboxMessage, now: number) => notify.run({ ...message, payload: JSON.stringify(message.payload), now }).changes > 0,
   };
 }

@@ -1,6 +1,7 @@
 import type { Database } from "bun:sqlite";
 import type { BookedSeats, Restaurant, SpecialDays } from "../../domain/restaurant";
 import type { LiveCutoffs } from "../repository";
+import { holdsSeats, liveState } from "./live-state";
 
 /**
  * What a restaurant write needs inside its transaction: the special days beside the row, and the
@@ -14,12 +15,11 @@ export function restaurantStatements(client: Database) {
   const insertDay = client.query("insert into special_days (restaurant_id, date, hours) values ($id, $date, $hours)");
   const booked = client.query<Omit<BookedSeats, "upcoming"> & { upcoming: number }, Record<string, string | number>>(
     `select id, starts_at as startsAt, ends_at as endsAt, guest_count as guestCount, status = 0 as upcoming from reservations
-     where restaurant_id = $restaurantId
-       and ((status = 0 and starts_at > $upcomingStartsAfter) or (status = 1 and starts_at > $guestHereStartsAfter))
+     where restaurant_id = $restaurantId and ${holdsSeats}
      order by starts_at, id`,
   );
   const retime = client.query(
-    "update reservations set ends_at = starts_at + $diningMs where restaurant_id = $restaurantId and status = 0 and starts_at > $upcomingStartsAfter",
+    `update reservations set ends_at = starts_at + $diningMs where restaurant_id = $restaurantId and ${liveState.upcoming}`,
   );
   return {
     /** The special days of each restaurant, by id. */

@@ -1,3 +1,4 @@
+import { memoryHitCounter } from "../hit-counter";
 import type { Storage } from "../storage";
 import { sqliteAccountStore } from "./account-store";
 import { sqliteHitCounter } from "./hit-counter";
@@ -14,11 +15,12 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     db,
     repo: createSqliteRepository(db),
     hitCounter: sqliteHitCounter(db),
+    requestCounter: memoryHitCounter(),
     jobs: sqliteJobStore(db),
     idempotency: sqliteIdempotencyStore(db),
     accounts: sqliteAccountStore(db),
     ready: sqliteReadiness(db),
-    close: () => {
+    close: async () => {
       // SQLite's advice for a closing connection: refresh the planner's statistics if they aged.
       db.$client.run("PRAGMA optimize");
       db.$client.close();
