@@ -8,6 +8,7 @@ import { createLogger, type Logger } from "./lib/logger";
 import { createMetrics } from "./lib/metrics";
 import { registerComponents } from "./lib/openapi-document";
 import { isApiPath } from "./lib/faces";
+import { ApiError } from "./lib/problem";
 import type { AppEnv } from "./lib/types";
 import { onError, onNotFound } from "./middleware/errors";
 import { failedKeyLimit } from "./middleware/failed-key-limit";
@@ -26,6 +27,12 @@ export interface AppDeps {
   now?: () => number;
   logger?: Logger;
 }
+
+/** The database is out of reach (PostgreSQL down, or SQLite's write lock held past the busy timeout). */
+const storageUnavailable = () =>
+  new ApiError("service_unavailable", "The reservation store cannot be reached right now. Please try again in a few seconds.", {
+    headers: { "Retry-After": "5" },
+  });
 
 export function createApp({ settings, storage, now = Date.now, logger = createLogger("silent") }: AppDeps) {
   const services = createServices({ repo: storage.repo, settings, now }, storage.accounts, storage.jobs);
@@ -62,6 +69,9 @@ export function createApp({ settings, storage, now = Date.now, logger = createLo
   const guestError = pageError(logger);
   const wantsPage = (c: Context<AppEnv>) => !isApiPath(c.req.path) && (c.req.header("accept") ?? "").includes("text/html");
   app.notFound((c) => (wantsPage(c) ? pageNotFound(c) : apiNotFound(c)));
-  app.onError((error, c) => (isApiPath(c.req.path) ? apiError(error, c) : guestError(error, c)));
+  app.onError((thrown, c) => {
+    const error = storage.isUnavailable(thrown) ? storageUnavailable() : thrown;
+    return isApiPath(c.req.path) ? apiError(error, c) : guestError(error, c);
+  });
   return { app, services };
 }

@@ -1,6 +1,6 @@
 /** What the server and the command-line jobs both start from. */
 import { seedDemoData } from "./db/seed";
-import { openSqliteStorage } from "./db/sqlite/storage";
+import { openStorage } from "./db/open-storage";
 import { createLogger } from "./lib/logger";
 import { createSenders } from "./notifications";
 import { existsSync, readFileSync } from "node:fs";
@@ -24,8 +24,7 @@ export function settingsOrExit() {
 export async function bootstrap() {
   const settings = settingsOrExit();
   const logger = createLogger(settings.logLevel);
-  if (settings.database.kind !== "sqlite") throw new Error("PostgreSQL storage is not built yet");
-  const storage = openSqliteStorage(settings.database.path);
+  const storage = await openStorage(settings);
   if (settings.seedDemoData) {
     const seeded = await seedDemoData(storage.repo);
     if (seeded > 0) logger.info("seeded demo restaurants", { count: seeded });

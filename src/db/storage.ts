@@ -27,6 +27,8 @@ export interface Storage {
   idempotency: IdempotencyStore;
   accounts: AccountStore;
   ready(): Promise<Readiness>;
+  /** Whether an error means the database is out of reach for now (a 503 that a retry may cure), not a fault of the request or the code. */
+  isUnavailable(error: unknown): boolean;
   /** Waits for the statements in flight, then closes every connection. */
   close(): Promise<void>;
 }

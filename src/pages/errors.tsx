@@ -62,6 +62,18 @@ export function pageError(logger: Logger) {
         403,
       );
     }
+    if (error instanceof ApiError && error.code === "service_unavailable") {
+      c.header("Retry-After", error.extras.headers?.["Retry-After"] ?? "5");
+      return renderPage(
+        c,
+        "Back in a moment",
+        <>
+          <h1>We cannot reach our records just now</h1>
+          <p role="alert">{error.message}</p>
+        </>,
+        503,
+      );
+    }
     if (error instanceof HTTPException && error.status < 500) {
       return renderPage(c, "Request refused", <><h1>That request could not be read</h1><p role="alert">{error.message || "Please go back and try again."}</p></>, 400);
     }

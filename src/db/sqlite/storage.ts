@@ -20,6 +20,8 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     idempotency: sqliteIdempotencyStore(db),
     accounts: sqliteAccountStore(db),
     ready: sqliteReadiness(db),
+    // The busy timeout ran out: another process held the write lock for all of it.
+    isUnavailable: (error) => (error as { code?: string } | null)?.code === "SQLITE_BUSY",
     close: async () => {
       // SQLite's advice for a closing connection: refresh the planner's statistics if they aged.
       db.$client.run("PRAGMA optimize");

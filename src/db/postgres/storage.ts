@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import type { DatabaseSettings } from "../../settings";
+import type { Storage } from "../storage";
+import { postgresAccountStore } from "./account-store";
+import { postgresHitCounter } from "./hit-counter";
+import { postgresIdempotencyStore } from "./idempotency-store";
+import { postgresJobStore } from "./job-store";
+import { connectPostgres, migratePostgres, migrationsFolder } from "./open";
+import { createPostgresRepository } from "./repository";
+import { isConnectionError } from "./transaction";
+
+const migrationCount = (JSON.parse(readFileSync(join(migrationsFolder, "meta/_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
+
+/**
+ * Everything the app and the jobs keep, in PostgreSQL, shared by every instance: migrated (under
+ * a lock) before the pool opens. Without Redis, the limits count in the database too.
+ */
+export async function openPostgresStorage(settings: Extract<DatabaseSettings, { kind: "postgres" }>): Promise<Storage> {
+  await migratePostgres(settings.url);
+  const db = connectPostgres(settings.url, settings.poolSize);
+  const hitCounter = postgresHitCounter(db);
+  return {
+    repo: createPostgresRepository(db),
+    hitCounter,
+    requestCounter: hitCounter,
+    jobs: postgresJobStore(db),
+    idempotency: postgresIdempotencyStore(db),
+    accounts: postgresAccountStore(db),
+    async ready() {
+      try {
+        const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+        return { database: true, migrations: row?.n === migrationCount };
+      } catch {
+        return { database: false, migrations: false };
+      }
+    },
+    isUnavailable: isConnectionError,
+    async close() {
+      await db.$client.end({ timeout: 10 });
+    },
+  };
+}
