@@ -26,7 +26,7 @@ if (settings.apiKeys.length === 0) {
 
 const { app, services } = createApp({ settings, storage, logger });
 const server = Bun.serve({ hostname: settings.server.host, port: settings.server.port, fetch: app.fetch });
-const scheduler = settings.scheduler.enabled ? startScheduler(() => runSweep({ ...sweepDeps, onRestaurantDataChanged: services.restaurants.forget }), settings.scheduler.intervalMs, logger) : null;
+const scheduler = settings.scheduler.enabled ? startScheduler(() => runSweep(sweepDeps), settings.scheduler.intervalMs, logger) : null;
 logger.info("listening", { url: `http://${settings.server.host}:${server.port}`, docs: `http://localhost:${server.port}/docs` });
 
 /** Stop taking connections, let requests in flight and a running sweep finish, then close the database. */

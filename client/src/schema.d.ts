@@ -318,7 +318,7 @@ export interface components {
             /** @example The request has invalid fields: guestCount. */
             detail: string;
             /** @enum {string} */
-            code: "malformed_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "in_progress" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error";
+            code: "malformed_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "in_progress" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "idempotency_key_reused" | "rate_limited" | "internal_error" | "service_unavailable";
             /** @example 3f1c2a7e-6c1b-4a53-9f0e-1c2d3e4f5a6b */
             requestId?: string;
             errors?: components["schemas"]["FieldError"][];

@@ -14,8 +14,6 @@ export interface RestaurantDataDeps {
   settings: Settings;
   now: () => number;
   logger: Logger;
-  /** Told which restaurants' data changed, so that caches of them are dropped. */
-  onRestaurantDataChanged?: (ids: string[]) => void;
   /** The jitter's randomness, [0, 1). */
   random?: () => number;
 }
@@ -55,7 +53,6 @@ export async function refreshRestaurantData(deps: RestaurantDataDeps): Promise<{
       logger.warn("restaurant data failed; keeping the last good data", { provider: name, restaurantId: restaurant.id, error: message });
     }
   }
-  if (changed.length > 0) deps.onRestaurantDataChanged?.(changed);
   return { refreshed: due.length - failed, failed };
 }
 

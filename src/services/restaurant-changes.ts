@@ -39,7 +39,6 @@ export function createRestaurantChangeService({ repo, settings, now }: ServiceCo
       }
       return next;
     });
-    restaurants.forget([id]);
     if (!written) throw ApiError.notFound(`Restaurant ${id}`);
     return written;
   }

@@ -12,33 +12,15 @@ export interface AvailabilitySlot {
 }
 
 export function createRestaurantService({ repo, settings, now }: ServiceContext) {
-  // Restaurants change rarely, so one read per process is enough until something changes them:
-  // the venue API (restaurant-changes.ts) and the restaurant-data refresh call `forget`. When
-  // the refresh runs in another process (cron's `bun run jobs`), this one is not told, so an
-  // entry then lasts one scheduler interval. Once several API instances run, a change made on
-  // one must reach the others' caches too: the scale-out issue needs a restaurant version (a
-  // counter bumped in the same transaction) that each instance compares before trusting an entry.
-  const maxAgeMs = settings.restaurantData && !settings.scheduler.enabled ? settings.scheduler.intervalMs : Number.POSITIVE_INFINITY;
-  const cache = new Map<string, { restaurant: Restaurant; cachedAt: number }>();
-
-  /** Drops the cached restaurants, so the next read sees what the database has now. */
-  function forget(ids: readonly string[]) {
-    for (const id of ids) cache.delete(id);
-  }
-
   async function get(id: string): Promise<Restaurant> {
     const found = await find(id);
     if (!found) throw ApiError.notFound(`Restaurant ${id}`);
     return found;
   }
 
+  /** Read through storage, which may cache (SQLite does) but always answers what is committed now. */
   async function find(id: string): Promise<Restaurant | null> {
-    const cached = cache.get(id);
-    if (cached && now() - cached.cachedAt < maxAgeMs) return cached.restaurant;
-    const stored = await repo.getRestaurant(id);
-    if (!stored) return null;
-    cache.set(id, { restaurant: stored, cachedAt: now() });
-    return stored;
+    return repo.getRestaurant(id);
   }
 
   async function list(query: { restaurantIds?: readonly string[]; q?: string; cuisine?: string; limit: number; after?: { name: string; id: string } }) {
@@ -98,7 +80,7 @@ export function createRestaurantService({ repo, settings, now }: ServiceContext)
     return counts;
   }
 
-  return { get, find, list, availability, availabilityOf, forget, bookedToday, cuisines: () => repo.cuisines() };
+  return { get, find, list, availability, availabilityOf, bookedToday, cuisines: () => repo.cuisines() };
 }
 
 export type RestaurantService = ReturnType<typeof createRestaurantService>;

@@ -66,7 +66,6 @@ const cases: Array<{ name: string; change: (t: TestApp, id: string) => Promise<u
     name: "a longer dining time holds the booking into a later seating",
     change: async (t) => {
       await t.storage.repo.writeRestaurant(bistro.id, liveCutoffs(Date.now(), t.settings.statusRules), (current) => current && { ...current, diningMinutes: 120 });
-      t.services.restaurants.forget([bistro.id]);
     },
     start: "2026-12-18T19:30:00-08:00",
     expected: 4,

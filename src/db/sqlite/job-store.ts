@@ -1,5 +1,6 @@
 import type { ClaimedNotification, JobStore, NotificationEntry, RestaurantDataTarget } from "../job-store";
 import { occupancyIndexOf } from "./occupancy-index";
+import { restaurantCacheOf } from "./restaurant-cache";
 import { reservationStatements } from "./reservation-statements";
 import type { SqliteDb } from "./open";
 
@@ -120,6 +121,7 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
         dataFailed.run({ id, now, error: result.error.slice(0, 500), retryAt: result.retryAt });
         return false;
       }
+      restaurantCacheOf(client).forget(id);
       return client.transaction(() => {
         const before = dataBefore.get({ id });
         dataSaved.run({ id, now, ...result });

@@ -1,6 +1,7 @@
 import type { Database } from "bun:sqlite";
 import type { SeatHold } from "../../domain/restaurant";
 import { holdsSeatsAt, type LiveCutoffs } from "../../domain/reservation-status";
+import { dataVersionWatch } from "./data-version";
 
 /** A hold as stored, before the clock decides whether it still counts. */
 export interface StoredHold extends SeatHold {
@@ -32,8 +33,7 @@ const MAX_HOLDS = 100_000;
  * every write that changes holds, and compare it (or listen for it) before trusting an entry.
  */
 export function createOccupancyIndex(client: Database) {
-  const dataVersion = client.query<{ data_version: number }, []>("PRAGMA data_version");
-  let seenVersion = dataVersion.get()!.data_version;
+  const otherCommits = dataVersionWatch(client);
   const byRestaurant = new Map<string, Map<string, StoredHold[]>>();
   let holdsKept = 0;
 
@@ -43,11 +43,7 @@ export function createOccupancyIndex(client: Database) {
   }
 
   function current() {
-    const version = dataVersion.get()!.data_version;
-    if (version !== seenVersion) {
-      seenVersion = version;
-      forgetAll();
-    }
+    if (otherCommits.changed()) forgetAll();
   }
 
   return {

@@ -4,6 +4,7 @@ import type { StatusCode } from "../../domain/reservation-status";
 import type { Page, Repository, RestaurantQuery, ReservationQuery } from "../repository";
 import type { SqliteDb } from "./open";
 import { occupancyIndexOf } from "./occupancy-index";
+import { restaurantCacheOf } from "./restaurant-cache";
 import { reservationStatements, storedActor } from "./reservation-statements";
 import { restaurantStatements } from "./restaurant-statements";
 import { reservations, restaurants, statusLog } from "./schema";
@@ -36,6 +37,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
   const restaurantById = db.select(restaurantColumns).from(restaurants).where(eq(restaurants.id, p("id"))).prepare();
   const statements = reservationStatements(db.$client);
   const occupancy = occupancyIndexOf(db.$client);
+  const cached = restaurantCacheOf(db.$client);
   const cuisineList = db.$client.query<{ cuisine: string }, []>("select distinct cuisine from restaurants where archived_at is null order by cuisine");
   // One statement for any number of restaurants: their ids arrive as one JSON array.
   const bookingsMade = db.$client.query<{ restaurantId: string; n: number }, { ids: string; from: number; to: number }>(
@@ -84,7 +86,10 @@ export function createSqliteRepository(db: SqliteDb): Repository {
       db.transaction((tx) => {
         for (const row of rows) tx.insert(restaurants).values(restaurantRow(row)).run();
       });
-      for (const row of rows) occupancy.forget(row.id);
+      for (const row of rows) {
+        occupancy.forget(row.id);
+        cached.forget(row.id);
+      }
       db.$client.transaction(() => rows.forEach((row) => venues.replaceSpecialDays(row)))();
     },
 
@@ -93,8 +98,10 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async getRestaurant(id) {
-      const row = restaurantById.get({ id });
-      return row ? withDays([row])[0]! : null;
+      return cached.get(id, () => {
+        const row = restaurantById.get({ id });
+        return row ? withDays([row])[0]! : null;
+      });
     },
 
     async writeRestaurant(id, cutoffs, plan) {
@@ -106,6 +113,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
           if (!next) return current;
           // Hours, special days and the dining time (which retimes upcoming holds) all change here.
           occupancy.forget(id);
+          cached.forget(id);
           if (current) db.update(restaurants).set(restaurantRow(next)).where(eq(restaurants.id, id)).run();
           else db.insert(restaurants).values(restaurantRow(next)).run();
           venues.replaceSpecialDays(next);

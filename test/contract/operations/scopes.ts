@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { TablekeeperClient } from "../../../client/src/index";
+import { liveCutoffs } from "../../../src/domain/reservation-status";
 import { API_KEY } from "../../support/app";
 import { bistro, book, type ContractServer, freshBooking, newRestaurant, otherVenue, useServer } from "../support/servers";
 import type { SpecValidator } from "../support/spec-validator";
@@ -117,10 +118,10 @@ export function scopeContracts(validator: SpecValidator) {
 
   async function fixture(): Promise<Fixture> {
     const { $client } = server.testApp.db;
-    $client.query("update restaurants set archived_at = null").run();
-    $client.query("delete from special_days").run();
-    $client.query("insert into special_days (restaurant_id, date, hours) values (?, '2099-12-25', '[]')").run(bistro.id);
-    server.testApp.services.restaurants.forget([bistro.id]);
+    const { repo } = server.testApp.storage;
+    const cutoffs = liveCutoffs(Date.now(), server.testApp.settings.statusRules);
+    // The cases archive the bistro and edit its days; each starts from it open, with one closed day.
+    await repo.writeRestaurant(bistro.id, cutoffs, (current) => current && { ...current, archivedAt: null, specialDays: { "2099-12-25": [] } });
     const { reservation } = await book(server.client);
     const row = $client.query("select id from outbox where reservation_id = ? and channel = 'sms'").get(reservation.id) as { id: number };
     $client.query("update outbox set state = 'dead' where id = ?").run(row.id);
