@@ -1,0 +1,26 @@
+/** A real Redis on loopback for the tests, with a fresh key prefix each, removed afterwards. */
+import type { Redis } from "ioredis";
+import { connectRedis, redisReady } from "../../src/redis/connect";
+
+export const REDIS_URL = "redis://127.0.0.1:6379";
+
+/** A prefix no other run or test shares, so that tests in parallel never see each other's keys. */
+export function testPrefix(): string {
+  return `tablekeeper-test:${crypto.randomUUID()}:`;
+}
+
+export async function connectTestRedis(): Promise<Redis> {
+  const client = connectRedis(REDIS_URL);
+  if (!(await redisReady(client, 5_000))) throw new Error(`no Redis at ${REDIS_URL}`);
+  return client;
+}
+
+/** Deletes every key under `prefix`. */
+export async function removeKeys(client: Redis, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+    if (keys.length > 0) await client.del(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+}
