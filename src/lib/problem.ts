@@ -20,6 +20,7 @@ export const problemCodes = {
   idempotency_key_reused: { status: 422, title: "Idempotency Key Reused" },
   rate_limited: { status: 429, title: "Too Many Requests" },
   internal_error: { status: 500, title: "Internal Server Error" },
+  service_unavailable: { status: 503, title: "Service Unavailable" },
 } as const;
 
 export type ProblemCode = keyof typeof problemCodes;
