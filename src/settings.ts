@@ -95,7 +95,7 @@ const envSchema = z.object({
     .string()
     .refine((url) => URL.canParse(url) && /^rediss?:$/.test(new URL(url).protocol), { error: "expected a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
     .optional(),
-  REDIS_PREFIX: z.string().regex(/^[\w.-]+$/, "expected letters, digits, . _ -").default("tablekeeper"),
+  REDIS_PREFIX: z.string().regex(/^[\w.:-]+$/, "expected letters, digits, . _ : -").default("tablekeeper"),
   QUEUE_DELIVERY_JOBS: int(1, 100).default(4),
 });
 
