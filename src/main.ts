@@ -2,8 +2,12 @@
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { ensureDevApiKey } from "./dev-api-key";
+import { deliverNotifications } from "./jobs/deliver";
+import { startQueuedJobs } from "./jobs/queue";
 import { startScheduler } from "./jobs/scheduler";
 import { runSweep } from "./jobs/sweep";
+import { connectRedis, redisReady } from "./redis/connect";
+import { redisHitCounter } from "./redis/hit-counter";
 
 const { settings, logger, storage, sweepDeps } = await bootstrap();
 
@@ -24,17 +28,39 @@ if (settings.apiKeys.length === 0) {
   }
 }
 
-const { app, services } = createApp({ settings, storage, logger });
+// With Redis every instance counts in the same windows. Waiting for it briefly at start keeps
+// the first requests from a 503; if it is away, the limits answer 503 until it is back.
+const redis = settings.redis ? connectRedis(settings.redis.url, { logger }) : null;
+if (redis && !(await redisReady(redis, 5_000))) logger.warn("redis not reachable at start-up; rate limits answer 503 until it is");
+const hitCounter = redis && settings.redis ? redisHitCounter(redis, `${settings.redis.prefix}:limits:`) : storage.hitCounter;
+
+const { app, services } = createApp({ settings, storage: { ...storage, hitCounter }, logger });
 const server = Bun.serve({ hostname: settings.server.host, port: settings.server.port, fetch: app.fetch });
-const scheduler = settings.scheduler.enabled ? startScheduler(() => runSweep({ ...sweepDeps, onRestaurantDataChanged: services.restaurants.forget }), settings.scheduler.intervalMs, logger) : null;
 logger.info("listening", { url: `http://${settings.server.host}:${server.port}`, docs: `http://localhost:${server.port}/docs` });
+const deps = { ...sweepDeps, onRestaurantDataChanged: services.restaurants.forget };
+// With Redis, SCHEDULER_ENABLED says whether this instance also works the shared queues, or
+// only keeps their schedule and leaves the work to `npm run worker`.
+const scheduler = settings.redis
+  ? await startQueuedJobs({
+      redisUrl: settings.redis.url,
+      prefix: settings.redis.prefix,
+      settings,
+      logger,
+      sweep: () => runSweep(deps, { deliver: false }),
+      deliver: () => deliverNotifications(deps),
+      runWorkers: settings.scheduler.enabled,
+    })
+  : settings.scheduler.enabled
+    ? startScheduler(() => runSweep(deps), settings.scheduler.intervalMs, logger)
+    : null;
 
 /** Stop taking connections, let requests in flight and a running sweep finish, then close the database. */
 async function shutdown(signal: string) {
   logger.info("shutting down", { signal });
   await server.stop();
   await scheduler?.stop();
-  storage.close();
+  redis?.disconnect();
+  await storage.close();
   process.exit(0);
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
