@@ -29,7 +29,10 @@ export interface QueuedJobs {
 const SWEEPS = "sweeps";
 const DELIVERIES = "deliveries";
 
-/** A few finished jobs are kept to look at; older ones are dropped, so that Redis does not grow. */
+/**
+ * A few finished jobs are kept to look at; older ones are dropped, so that Redis does not grow.
+ * The scheduler's jobs take these too: an upsert merges a queue's default job options.
+ */
 const keepFew = { removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 86_400, count: 1000 } };
 
 /**
@@ -46,9 +49,11 @@ export async function startQueuedJobs(options: QueuedJobsOptions): Promise<Queue
   for (const queue of [sweeps, deliveries]) queue.on("error", (error) => logger.warn("job queue error", { queue: queue.name, error: error.message }));
 
   // Every instance upserts the same scheduler id, so however many start there is one schedule.
-  await sweeps.upsertJobScheduler("sweep", { every: options.settings.scheduler.intervalMs }, { name: "sweep", opts: keepFew });
+  await sweeps.upsertJobScheduler("sweep", { every: options.settings.scheduler.intervalMs }, { name: "sweep" });
   // At most one sweep at a time across every worker of every instance, checked in Redis as a
-  // job is taken: a sweep that outlasts the interval holds the next one back.
+  // job is taken: a sweep that outlasts the interval holds the next one back. A worker killed
+  // mid-sweep holds the slot until BullMQ finds its job stalled (its lock lapses, ~30 s); the
+  // sweep then runs again, which it may.
   await sweeps.setGlobalConcurrency(1);
 
   const workers = options.runWorkers ? [sweepWorker(options, connection, deliveries), deliveryWorker(options, connection)] : [];
@@ -83,7 +88,7 @@ function deliveryWorker(options: QueuedJobsOptions, connection: ConnectionOption
 }
 
 function worker(name: string, options: QueuedJobsOptions, connection: ConnectionOptions, processor: () => Promise<void>) {
-  const created = new Worker(name, processor, { connection, prefix: options.prefix, concurrency: 1, ...keepFew });
+  const created = new Worker(name, processor, { connection, prefix: options.prefix, concurrency: 1 });
   created.on("error", (error) => options.logger.warn("job worker error", { queue: name, error: error.message }));
   return created;
 }

@@ -79,8 +79,13 @@ test("every instance upserts the schedule and there is one; without workers noth
   await instance({ prefix, runWorkers: false, sweep: count, settings: { scheduler: { intervalMs: 200, deliveryJobsPerSweep: 4 } } });
   const queue = new Queue("sweeps", { connection: { url: REDIS_URL }, prefix });
   const schedulers = await queue.getJobSchedulers();
+  const next = await queue.getJobs(["delayed", "wait"]);
   await queue.close();
   expect(schedulers.map((scheduler) => ({ id: scheduler.key, every: Number(scheduler.every) }))).toEqual([{ id: "sweep", every: 200 }]);
+  // The next sweep is removed once finished, beyond a few kept to look at.
+  expect(next.map((job) => ({ name: job.name, removeOnComplete: job.opts.removeOnComplete, removeOnFail: job.opts.removeOnFail }))).toEqual([
+    { name: "sweep", removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 7 * 86_400, count: 1000 } },
+  ]);
   await Bun.sleep(300);
   expect(sweeps).toBe(0);
 });
