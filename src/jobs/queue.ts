@@ -48,13 +48,13 @@ export async function startQueuedJobs(options: QueuedJobsOptions): Promise<Queue
   const deliveries = new Queue(DELIVERIES, { connection, prefix, defaultJobOptions: keepFew });
   for (const queue of [sweeps, deliveries]) queue.on("error", (error) => logger.warn("job queue error", { queue: queue.name, error: error.message }));
 
-  // Every instance upserts the same scheduler id, so however many start there is one schedule.
-  await sweeps.upsertJobScheduler("sweep", { every: options.settings.scheduler.intervalMs }, { name: "sweep" });
   // At most one sweep at a time across every worker of every instance, checked in Redis as a
   // job is taken: a sweep that outlasts the interval holds the next one back. A worker killed
   // mid-sweep holds the slot until BullMQ finds its job stalled (its lock lapses, ~30 s); the
-  // sweep then runs again, which it may.
+  // sweep then runs again, which it may. Set before the schedule, so no sweep is taken without it.
   await sweeps.setGlobalConcurrency(1);
+  // Every instance upserts the same scheduler id, so however many start there is one schedule.
+  await sweeps.upsertJobScheduler("sweep", { every: options.settings.scheduler.intervalMs }, { name: "sweep" });
 
   const workers = options.runWorkers ? [sweepWorker(options, connection, deliveries), deliveryWorker(options, connection)] : [];
   let stopped: Promise<void> | undefined;
