@@ -24,7 +24,7 @@ export function settingsOrExit() {
 export async function bootstrap() {
   const settings = settingsOrExit();
   const logger = createLogger(settings.logLevel);
-  const storage = await openStorage(settings);
+  const storage = await openStorage(settings, logger);
   if (settings.seedDemoData) {
     const seeded = await seedDemoData(storage.repo);
     if (seeded > 0) logger.info("seeded demo restaurants", { count: seeded });

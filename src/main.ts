@@ -2,6 +2,8 @@
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { ensureDevApiKey } from "./dev-api-key";
+import { deliverNotifications } from "./jobs/deliver";
+import { startQueuedJobs } from "./jobs/queue";
 import { startScheduler } from "./jobs/scheduler";
 import { runSweep } from "./jobs/sweep";
 
@@ -24,10 +26,25 @@ if (settings.apiKeys.length === 0) {
   }
 }
 
-const { app, services } = createApp({ settings, storage, logger });
+const { app } = createApp({ settings, storage, logger });
 const server = Bun.serve({ hostname: settings.server.host, port: settings.server.port, fetch: app.fetch });
-const scheduler = settings.scheduler.enabled ? startScheduler(() => runSweep(sweepDeps), settings.scheduler.intervalMs, logger) : null;
 logger.info("listening", { url: `http://${settings.server.host}:${server.port}`, docs: `http://localhost:${server.port}/docs` });
+const deps = sweepDeps;
+// With Redis, SCHEDULER_ENABLED says whether this instance also works the shared queues, or
+// only keeps their schedule and leaves the work to `npm run worker`.
+const scheduler = settings.redis
+  ? await startQueuedJobs({
+      redisUrl: settings.redis.url,
+      prefix: settings.redis.prefix,
+      settings,
+      logger,
+      sweep: () => runSweep(deps, { deliver: false }),
+      deliver: () => deliverNotifications(deps),
+      runWorkers: settings.scheduler.enabled,
+    })
+  : settings.scheduler.enabled
+    ? startScheduler(() => runSweep(deps), settings.scheduler.intervalMs, logger)
+    : null;
 
 /** Stop taking connections, let requests in flight and a running sweep finish, then close the database. */
 async function shutdown(signal: string) {

@@ -92,6 +92,12 @@ const envSchema = z.object({
   NOTIFICATION_MAX_ATTEMPTS: int(1, 100).default(8),
   NOTIFICATION_RETRY_BASE_SECONDS: int(1, 86400).default(30),
   NOTIFICATION_RETENTION_DAYS: int(1, 3650).default(30),
+  REDIS_URL: z
+    .string()
+    .refine((url) => URL.canParse(url) && /^rediss?:$/.test(new URL(url).protocol), { error: "expected a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
+    .optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w.:-]+$/, "expected letters, digits, . _ : -").default("tablekeeper"),
+  QUEUE_DELIVERY_JOBS: int(1, 100).default(4),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -189,7 +195,7 @@ function channelChecks(env: ParsedEnv, config: ConfigFile | null): string[] {
 }
 
 /** Values that may hold a secret are never echoed back. */
-const SECRET_SETTINGS = new Set(["API_KEYS", "DATABASE_URL", "METRICS_TOKEN"]);
+const SECRET_SETTINGS = new Set(["API_KEYS", "DATABASE_URL", "METRICS_TOKEN", "REDIS_URL"]);
 
 function got(env: Env, key: PropertyKey | undefined): string {
   if (typeof key !== "string" || SECRET_SETTINGS.has(key) || env[key] === undefined) return "";
@@ -260,7 +266,14 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[], config: C
       enabled: env.SCHEDULER_ENABLED,
       intervalMs: env.SCHEDULER_INTERVAL_SECONDS * 1000,
       reminderMinutesBefore: env.REMINDER_MINUTES_BEFORE,
+      /** With Redis: delivery jobs queued after each sweep, one notification batch each, for any instance's worker. */
+      deliveryJobsPerSweep: env.QUEUE_DELIVERY_JOBS,
     },
+    /**
+     * Shared rate-limit windows and the BullMQ queues; null without REDIS_URL. Every key starts
+     * with `prefix`, so that deployments can share one Redis.
+     */
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.REDIS_PREFIX } : null,
     notifications: {
       /** Per channel: console, none, or a name in `providers`. */
       providers: channelProviders(env, config),

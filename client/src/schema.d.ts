@@ -273,7 +273,7 @@ export interface paths {
          * Move a guest through the visit
          * @description Check in (upcoming → guest_here, from when check-in opens until the reservation is missed; missed → guest_here within the late-arrival window), check out (guest_here → guest_left), mark missed (from the reservation time) or cancel (before it). Asking for the current status is a 200 that changes nothing.
          *
-         *     Rate limited per reservation: one accepted change a minute by default. A refused change (4xx) does not use up the limit. Over the limit the answer is 429 with Retry-After, whatever the request.
+         *     Rate limited per reservation: one accepted change a minute by default. A refused change (4xx) does not use up the limit. Over the limit the answer is 429 with Retry-After, whatever the request. While the limit's store is unavailable (Redis, when REDIS_URL is set) the answer is 503 with Retry-After and nothing changes: the limit fails closed.
          */
         put: operations["changeReservationStatus"];
         post?: never;
@@ -848,6 +848,17 @@ export interface components {
         /** @description Unexpected error; the body has the request id */
         InternalError: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The rate limiter's store (Redis) is unavailable, so the request was refused uncounted; nothing was changed */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Whole seconds to wait before trying again. */
+                "Retry-After": string;
                 [name: string]: unknown;
             };
             content: {
@@ -1473,6 +1484,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getReservationHistory: {

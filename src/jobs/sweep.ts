@@ -14,13 +14,14 @@ export interface SweepDeps extends DeliveryDeps, RestaurantDataDeps {
 /**
  * One run of the scheduler (our Celery beat): write down what the clock changed, queue due
  * reminders, send what is waiting, refresh restaurant data that is due, and forget ended rate-limit windows, expired idempotency keys and sessions, and old notifications. Safe to run twice at once.
+ * `deliver: false` leaves the sending to delivery jobs that other workers take (src/jobs/queue.ts).
  */
-export async function runSweep(deps: SweepDeps) {
+export async function runSweep(deps: SweepDeps, options: { deliver?: boolean } = {}) {
   const { jobs, settings, now } = deps;
   const clock = now();
   const transitions = await applyClockChanges(jobs, settings, clock);
   const reminders = await queueDueReminders(jobs, settings, clock);
-  const delivery = await deliverNotifications(deps);
+  const delivery = options.deliver === false ? { sent: 0, failed: 0 } : await deliverNotifications(deps);
   const restaurantData = await refreshRestaurantData(deps);
   await deps.hitCounter.prune(clock);
   await deps.idempotency.prune(clock);

@@ -53,6 +53,11 @@ export const problemResponseComponents = {
     },
   },
   500: { name: "InternalError", description: "Unexpected error; the body has the request id" },
+  503: {
+    name: "ServiceUnavailable",
+    description: "The rate limiter's store (Redis) is unavailable, so the request was refused uncounted; nothing was changed",
+    headers: { "Retry-After": text("Whole seconds to wait before trying again.") },
+  },
 } as const;
 
 type ProblemStatus = keyof typeof problemResponseComponents;

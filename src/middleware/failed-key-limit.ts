@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { type HitCounter, memoryHitCounter } from "../db/hit-counter";
 import { ApiError } from "../lib/problem";
 import { addressBucket, clientAddress } from "./client-address";
+import { storeUnavailable } from "./rate-limit";
 
 /**
  * Failed API key attempts allowed per client address (an IPv6 /64) in a fixed window, when no
@@ -58,7 +59,8 @@ export function failedKeyLimit(options: FailedKeyLimitOptions = {}): FailedKeyLi
     if (clock < pruneAt) return;
     pruneAt = clock + windowMs;
     for (const [bucket, until] of lockedUntil) if (until <= clock) lockedUntil.delete(bucket);
-    void counter.prune(clock);
+    // Pruning is housekeeping: a store that is away now is pruned next time.
+    counter.prune(clock).catch(() => undefined);
   }
 
   return {
@@ -73,7 +75,9 @@ export function failedKeyLimit(options: FailedKeyLimitOptions = {}): FailedKeyLi
       const bucket = addressBucket(clientAddress(c));
       const clock = now();
       prune(clock);
-      const { hits, resetAt } = await counter.increment(`failed-key:${bucket}`, windowMs, clock);
+      const { hits, resetAt } = await counter.increment(`failed-key:${bucket}`, windowMs, clock).catch(() => {
+        throw storeUnavailable("failed_api_keys");
+      });
       if (hits >= limit) lockedUntil.set(bucket, resetAt);
       // Attempts that raced past the check while the limit was reached get the lock's answer too.
       if (hits > limit) throw locked(resetAt, clock);

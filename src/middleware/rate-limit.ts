@@ -4,14 +4,34 @@ import type { HitCounter } from "../db/hit-counter";
 import { ApiError } from "../lib/problem";
 import type { AppEnv } from "../lib/types";
 
+/** How long a client is asked to wait while the counters' store is away: about one reconnection attempt. */
+const STORE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A limit fails closed: when its counter cannot count (Redis is away), the request is refused
+ * with a 503 rather than let through uncounted. hono-rate-limiter lets a store's error escape
+ * as it is, which onError would answer as a 500, so the adapter turns it into this.
+ */
+export function storeUnavailable(name: string): ApiError {
+  return new ApiError(
+    "service_unavailable",
+    `The rate limiter's store is unavailable, so the request was not let through. Retry after ${STORE_RETRY_AFTER_SECONDS} s.`,
+    { retryAfterSeconds: STORE_RETRY_AFTER_SECONDS, limit: name, headers: { "Retry-After": String(STORE_RETRY_AFTER_SECONDS) } },
+  );
+}
+
 /** hono-rate-limiter's store interface over one of our hit counters. */
-function store(counter: HitCounter, windowMs: number, now: () => number): Store<AppEnv> {
+function store(name: string, counter: HitCounter, windowMs: number, now: () => number): Store<AppEnv> {
   return {
     async increment(key) {
-      const { hits, resetAt } = await counter.increment(key, windowMs, now());
-      return { totalHits: hits, resetTime: new Date(resetAt) };
+      const window = await counter.increment(key, windowMs, now()).catch(() => {
+        throw storeUnavailable(name);
+      });
+      return { totalHits: window.hits, resetTime: new Date(window.resetAt) };
     },
-    decrement: (key) => counter.decrement(key, now()),
+    // A refund runs after the handler answered; losing one only makes the limit stricter, and
+    // throwing here would replace that answer with an error.
+    decrement: (key) => counter.decrement(key, now()).catch(() => undefined),
     resetKey: (key) => counter.reset(key),
   };
 }
@@ -33,7 +53,8 @@ interface LimitOptions {
 
 /**
  * A fixed-window limit answering 429 problem+json with Retry-After and the draft-7
- * `RateLimit-Policy` / `RateLimit` headers that hono-rate-limiter emits.
+ * `RateLimit-Policy` / `RateLimit` headers that hono-rate-limiter emits, or 503 with
+ * Retry-After while its counter's store is unavailable.
  */
 export function limitRequests(options: LimitOptions): MiddlewareHandler<AppEnv> {
   const seconds = Math.ceil(options.windowMs / 1000);
@@ -44,7 +65,7 @@ export function limitRequests(options: LimitOptions): MiddlewareHandler<AppEnv> 
     keyGenerator: options.key,
     skipFailedRequests: options.refundFailures ?? false,
     skipSuccessfulRequests: options.refundSuccesses ?? false,
-    store: store(options.counter, options.windowMs, options.now),
+    store: store(options.name, options.counter, options.windowMs, options.now),
     handler: (c) => {
       options.onLimited?.();
       const retryAfter = Number(c.res.headers.get("Retry-After") ?? seconds);

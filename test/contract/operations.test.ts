@@ -15,8 +15,11 @@ import { systemContracts } from "./operations/system";
 import { NOW } from "./support/servers";
 import { createSpecValidator } from "./support/spec-validator";
 
-/** A 500 takes a fault in the server, not a request: test/routes/errors.test.ts covers it. */
-const NEEDS_A_SERVER_FAULT = new Set([500]);
+/**
+ * A 500 takes a fault in the server, not a request: test/routes/errors.test.ts covers it. A 503
+ * takes the rate limiter's store away: test/redis/fail-closed.test.ts covers it.
+ */
+const NEEDS_A_SERVER_FAULT = new Set([500, 503]);
 
 const validator = createSpecValidator();
 beforeAll(() => setSystemTime(NOW));

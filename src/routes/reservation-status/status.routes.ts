@@ -21,7 +21,7 @@ export const changeStatus = createRoute({
   summary: "Move a guest through the visit",
   description: `Check in (upcoming → guest_here, from when check-in opens until the reservation is missed; missed → guest_here within the late-arrival window), check out (guest_here → guest_left), mark missed (from the reservation time) or cancel (before it). Asking for the current status is a 200 that changes nothing.
 
-Rate limited per reservation: one accepted change a minute by default. A refused change (4xx) does not use up the limit. Over the limit the answer is 429 with Retry-After, whatever the request.`,
+Rate limited per reservation: one accepted change a minute by default. A refused change (4xx) does not use up the limit. Over the limit the answer is 429 with Retry-After, whatever the request. While the limit's store is unavailable (Redis, when REDIS_URL is set) the answer is 503 with Retry-After and nothing changes: the limit fails closed.`,
   request: {
     params: ReservationIdParamSchema,
     headers: z.object({ "if-match": z.string().optional().openapi({ description: "Optional ETag from a GET." }) }),
@@ -33,7 +33,7 @@ Rate limited per reservation: one accepted change a minute by default. A refused
       headers: { ETag: { required: true, schema: { type: "string" } }, ...rateLimitHeaders },
       content: { "application/json": { schema: ReservationSchema } },
     },
-    ...problemResponses(403, 404, 409, 412, ...bodyProblems, ...commonProblems),
+    ...problemResponses(403, 404, 409, 412, ...bodyProblems, ...commonProblems, 503),
   },
 });
 
