@@ -98,6 +98,7 @@ export interface ReservationQuery {
 
 export interface Repository {
   countRestaurants(): Promise<number>;
+  /** Adds restaurants with their special days; one whose id is there already is left as it is (two instances seeding at once). */
   insertRestaurants(rows: Restaurant[]): Promise<void>;
   /** A restaurant with its special days, archived or not. */
   getRestaurant(id: string): Promise<Restaurant | null>;

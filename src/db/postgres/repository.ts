@@ -84,8 +84,8 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     async insertRestaurants(rows) {
       await db.transaction(async (tx) => {
         for (const row of rows) {
-          await tx.insert(restaurants).values(restaurantRow(row));
-          await replaceSpecialDays(tx, row);
+          const inserted = await tx.insert(restaurants).values(restaurantRow(row)).onConflictDoNothing().returning({ id: restaurants.id });
+          if (inserted.length > 0) await replaceSpecialDays(tx, row);
         }
       });
     },

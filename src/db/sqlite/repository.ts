@@ -84,13 +84,14 @@ export function createSqliteRepository(db: SqliteDb): Repository {
 
     async insertRestaurants(rows) {
       db.transaction((tx) => {
-        for (const row of rows) tx.insert(restaurants).values(restaurantRow(row)).run();
+        for (const row of rows) {
+          if (tx.insert(restaurants).values(restaurantRow(row)).onConflictDoNothing().returning({ id: restaurants.id }).all().length > 0) venues.replaceSpecialDays(row);
+        }
       });
       for (const row of rows) {
         occupancy.forget(row.id);
         cached.forget(row.id);
       }
-      db.$client.transaction(() => rows.forEach((row) => venues.replaceSpecialDays(row)))();
     },
 
     async cuisines() {
