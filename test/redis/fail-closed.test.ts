@@ -78,7 +78,7 @@ describe("limits over Redis fail closed", () => {
 
   test("when Redis comes back the limit counts again, without a restart", async () => {
     const relay = await redisRelay();
-    const { app, calls } = limitedApp(relay.url);
+    const { app, calls } = limitedApp(`redis://127.0.0.1:${relay.port}`);
     const redis = clients.at(-1)!;
     expect(await redisReady(redis, 5_000)).toBe(true);
     expect((await app.request("/reservations/back/status", { method: "PUT" })).status).toBe(200);
