@@ -14,16 +14,17 @@ interface ApiKeyAuthOptions {
 
 /**
  * Accepts `Authorization: Bearer <key>` or `X-API-Key: <key>`, or both carrying the same key; two
- * different keys are refused rather than one of them picked. Keys are compared as SHA-256
- * digests in constant time, against every configured key, so neither the timing nor the answer
- * tells a caller how close a guess was; failed attempts are limited per client address.
+ * different keys are refused rather than one of them picked. Keys are found by their SHA-256
+ * digest (see `matchKey`), so neither the timing nor the answer tells a caller how close a guess
+ * was; failed attempts are limited per client address.
  */
 export function apiKeyAuth(keys: readonly ApiKeyEntry[], { failedAttempts = failedKeyLimit() }: ApiKeyAuthOptions = {}): MiddlewareHandler<AppEnv> {
+  const byDigest = new Map(keys.map((key) => [key.sha256.toString("hex"), key]));
   return async (c, next) => {
     failedAttempts.check(c);
     const presented = presentedKey(c);
     if (presented === undefined) throw new ApiError("unauthorized", "A valid API key is required.", { headers: challenge });
-    const matched = presented.conflict ? undefined : matchKey(keys, presented.key);
+    const matched = presented.conflict ? undefined : matchKey(byDigest, presented.key);
     if (!matched) {
       await failedAttempts.recordFailure(c);
       const detail = presented.conflict ? "Authorization and X-API-Key carry different API keys; send one key." : "A valid API key is required.";
@@ -43,11 +44,13 @@ function presentedKey(c: Context): { key: string; conflict?: never } | { conflic
   return key === undefined ? undefined : { key };
 }
 
-function matchKey(keys: readonly ApiKeyEntry[], presented: string): ApiKeyEntry | undefined {
+/**
+ * One map read on the presented key's SHA-256, computed once. The map is keyed by digests, so
+ * the time a lookup takes depends on the hash of the guess, which tells a guesser nothing about
+ * any key; the digests found are then compared in constant time all the same.
+ */
+function matchKey(byDigest: ReadonlyMap<string, ApiKeyEntry>, presented: string): ApiKeyEntry | undefined {
   const digest = sha256(presented);
-  let matched: ApiKeyEntry | undefined;
-  for (const key of keys) {
-    if (timingSafeEqual(digest, key.sha256) && matched === undefined) matched = key;
-  }
-  return matched;
+  const candidate = byDigest.get(digest.toString("hex"));
+  return candidate && timingSafeEqual(digest, candidate.sha256) ? candidate : undefined;
 }

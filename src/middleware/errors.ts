@@ -8,7 +8,7 @@ import type { AppEnv } from "../lib/types";
 
 export function problemResponse(c: Context<AppEnv>, error: ApiError): Response {
   for (const [name, value] of Object.entries(error.extras.headers ?? {})) c.header(name, value);
-  return c.body(JSON.stringify(error.toBody(c.var.requestId)), error.status as 400, {
+  return c.body(JSON.stringify(error.toBody(c.get("requestId"))), error.status as 400, {
     "Content-Type": "application/problem+json",
   });
 }
@@ -24,7 +24,7 @@ export function onError(logger: Logger): ErrorHandler<AppEnv> {
       const detail = code === "malformed_json" ? "The body is not valid JSON." : error.message;
       return problemResponse(c, new ApiError(code, detail));
     }
-    logger.error("unhandled error", { requestId: c.var.requestId, route: c.req.routePath, error: String(error), stack: (error as Error).stack });
+    logger.error("unhandled error", { requestId: c.get("requestId"), route: c.req.routePath, error: String(error), stack: (error as Error).stack });
     return problemResponse(c, new ApiError("internal_error", "Something went wrong on our side. Quote the request id when you report it."));
   };
 }

@@ -31,7 +31,7 @@ export function idempotency({ store, ttlMs, staleAfterMs, now }: IdempotencyOpti
     if (!KEY_FORMAT.test(key)) {
       throw ApiError.field("Idempotency-Key", "invalid_format", "must be 1 to 255 visible ASCII characters, e.g. a UUID");
     }
-    const scope = c.var.apiKeyName;
+    const scope = c.get("apiKeyName");
     const hash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`).toString("hex");
     const clock = now();
     const claim = await store.claim(scope, key, hash, clock, clock + ttlMs, clock - staleAfterMs);

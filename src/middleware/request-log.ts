@@ -8,12 +8,12 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     const started = performance.now();
     await next();
     logger.info("request", {
-      requestId: c.var.requestId,
+      requestId: c.get("requestId"),
       method: c.req.method,
       route: c.req.routePath,
       status: c.res.status,
       latencyMs: Math.round((performance.now() - started) * 100) / 100,
-      apiKey: c.var.apiKeyName,
+      apiKey: c.get("apiKeyName"),
     });
   };
 }

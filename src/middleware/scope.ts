@@ -20,7 +20,7 @@ export function requires(scope: ApiScope | null, { everyVenue = false } = {}) {
 /** `everyVenue`: an operation that spans venues (adding one, the outbox) needs a key without a venue list. */
 function requireScope(scope: ApiScope | null, everyVenue: boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const grant = c.var.apiKey;
+    const grant = c.get("apiKey");
     if (scope !== null && !hasScope(grant, scope)) {
       throw new ApiError("forbidden", `This API key lacks the "${scope}" scope, which this operation needs.`, { requiredScope: scope });
     }
@@ -34,7 +34,7 @@ function requireScope(scope: ApiScope | null, everyVenue: boolean): MiddlewareHa
       if (restaurantId !== undefined && !reaches(grant, restaurantId)) throw ApiError.notFound(`Restaurant ${restaurantId}`);
       const reservationId = c.req.param("reservationId");
       if (reservationId !== undefined) {
-        const venue = await c.var.services.reservations.restaurantOf(reservationId);
+        const venue = await c.get("services").reservations.restaurantOf(reservationId);
         if (venue !== null && !reaches(grant, venue)) throw ApiError.notFound(`Reservation ${reservationId}`);
       }
     }

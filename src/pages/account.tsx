@@ -37,7 +37,7 @@ function signUpForm(c: Context<AppEnv>, values: Record<string, unknown>, errors:
 export const signUpPage = (c: Context<AppEnv>) => signUpForm(c, {}, {});
 
 export async function signUp(c: Context<AppEnv>) {
-  const { accounts, reservations, settings } = c.var.services;
+  const { accounts, reservations, settings } = c.get("services");
   const form = await postedForm(c);
   const input = { ...guestInput(form, PROFILE_FIELDS), receiveEmailUpdates: true, receivePhoneCall: true, receiveTextNotification: false, password: form.password ?? "" };
   let user: UserRow;
@@ -88,7 +88,7 @@ function logInForm(c: Context<AppEnv>, email: string, failed: boolean) {
 export const logInPage = (c: Context<AppEnv>) => logInForm(c, "", false);
 
 export async function logIn(c: Context<AppEnv>) {
-  const { accounts, settings } = c.var.services;
+  const { accounts, settings } = c.get("services");
   const form = await postedForm(c);
   const user = await accounts.authenticate(form.email ?? "", form.password ?? "");
   if (!user) return logInForm(c, form.email ?? "", true);
@@ -100,7 +100,7 @@ export async function logIn(c: Context<AppEnv>) {
 
 export async function logOut(c: Context<AppEnv>) {
   const token = sessionToken(c);
-  if (token) await c.var.services.accounts.endSession(token);
+  if (token) await c.get("services").accounts.endSession(token);
   clearSessionCookie(c);
   takeFlash(c); // a message left for the signed-in guest is theirs, not the next visitor's
   return c.redirect("/logged-out", 303);
@@ -143,18 +143,18 @@ export function profilePage(c: Context<AppEnv>, guest: UserRow) {
 export async function saveProfile(c: Context<AppEnv>, guest: UserRow) {
   const input = guestInput(await postedForm(c), PROFILE_FIELDS);
   try {
-    await c.var.services.accounts.updateProfile(guest.id, input);
+    await c.get("services").accounts.updateProfile(guest.id, input);
   } catch (error) {
     if (error instanceof ApiError && error.code === "validation_failed") return profileForm(c, input, errorsByField(error.extras.errors ?? []), 422);
     throw error;
   }
-  setFlash(c, c.var.services.settings, "saved");
+  setFlash(c, c.get("services").settings, "saved");
   return c.redirect("/profile", 303);
 }
 
 /** Stars or unstars a restaurant, and goes back to the search it was done from. */
 export async function setFavourite(c: Context<AppEnv>, guest: UserRow) {
-  const { restaurants, accounts } = c.var.services;
+  const { restaurants, accounts } = c.get("services");
   const restaurant = await restaurants.get(c.req.param("restaurantId")!);
   const form = await postedForm(c);
   await accounts.setFavourite(guest.id, restaurant.id, form.favourite !== "false");

@@ -90,8 +90,8 @@ function bookingForm(c: Context<AppEnv>, { restaurant, start, values, errors, fu
 }
 
 export async function bookingPage(c: Context<AppEnv>) {
-  const restaurant = await c.var.services.restaurants.get(c.req.param("restaurantId")!);
-  const guest = c.var.guest;
+  const restaurant = await c.get("services").restaurants.get(c.req.param("restaurantId")!);
+  const guest = c.get("guest");
   const partySize = c.req.query("partySize");
   const values: Record<string, unknown> = {
     ...notificationDefaults,
@@ -100,7 +100,7 @@ export async function bookingPage(c: Context<AppEnv>) {
       ? {
           firstName: guest.firstName,
           lastName: guest.lastName,
-          phone: nationalPhone(guest.phone, c.var.services.settings.phoneRegion),
+          phone: nationalPhone(guest.phone, c.get("services").settings.phoneRegion),
           email: guest.email,
           receiveEmailUpdates: guest.receiveEmailUpdates,
           receivePhoneCall: guest.receivePhoneCall,
@@ -112,14 +112,14 @@ export async function bookingPage(c: Context<AppEnv>) {
 }
 
 export async function book(c: Context<AppEnv>) {
-  const { restaurants, reservations, settings } = c.var.services;
+  const { restaurants, reservations, settings } = c.get("services");
   const restaurant = await restaurants.get(c.req.param("restaurantId")!);
   const form = await postedForm(c);
   const start = form.date ?? "";
   const input = { ...guestInput(form, BOOKING_FIELDS), restaurantId: restaurant.id, date: start };
   const checked = await reservations.checkNew(input);
   if (!checked.ok) return bookingForm(c, { restaurant, start, values: input, errors: errorsByField(checked.errors) }, 422);
-  const guest = c.var.guest;
+  const guest = c.get("guest");
   try {
     const booked = await reservations.create(checked.value, guest ? { kind: "guest", userId: guest.id } : { kind: "link_holder" }, { ownerUserId: guest?.id });
     setFlash(c, settings, "booked");
@@ -136,7 +136,7 @@ async function nearestOpen(c: Context<AppEnv>, restaurant: Restaurant, start: st
   const wanted = slotInstant(start, restaurant);
   if (wanted === null) return [];
   const day = Temporal.Instant.fromEpochMilliseconds(wanted).toZonedDateTimeISO(restaurant.timeZone).toPlainDate();
-  const { slots } = await c.var.services.restaurants.availability(restaurant.id, day, guestCount);
+  const { slots } = await c.get("services").restaurants.availability(restaurant.id, day, guestCount);
   const distance = (slot: string) => Math.abs(Date.parse(slot) - wanted);
   return slots
     .map((slot) => slot.start)

@@ -28,7 +28,7 @@ async function timesFor(c: Context<AppEnv>, restaurant: Restaurant, view: Reserv
   const own = formatLocal(view.row.startsAt, restaurant.timeZone);
   const onItsDay = own.startsWith(day);
   if (guestCount < 1 || guestCount > restaurant.maxPartySize) return onItsDay ? [own] : [];
-  const { slots } = await c.var.services.restaurants.availability(restaurant.id, Temporal.PlainDate.from(day), guestCount);
+  const { slots } = await c.get("services").restaurants.availability(restaurant.id, Temporal.PlainDate.from(day), guestCount);
   const starts = slots.map((slot) => slot.start);
   return onItsDay && !starts.includes(own) ? [own, ...starts].sort() : starts;
 }
@@ -105,7 +105,7 @@ export async function changePage(c: Context<AppEnv>) {
   const access = await resolveAccess(c);
   if (access.view.status !== 0) return notChangeable(c, access);
   const { row } = access.view;
-  const restaurant = await c.var.services.restaurants.get(row.restaurantId);
+  const restaurant = await c.get("services").restaurants.get(row.restaurantId);
   const query = c.req.query();
   const asked = query.day && isPlainDate(query.day) ? query.day : zoned(row.startsAt, restaurant.timeZone).toPlainDate().toString();
   // "Show times" submits the whole form by GET, so what the guest typed comes back with the times.
@@ -113,7 +113,7 @@ export async function changePage(c: Context<AppEnv>) {
   const values = typed ?? {
     firstName: row.firstName,
     lastName: row.lastName,
-    phone: nationalPhone(row.phone, c.var.services.settings.phoneRegion),
+    phone: nationalPhone(row.phone, c.get("services").settings.phoneRegion),
     email: row.email,
     occasion: row.occasion,
     guestCount: row.guestCount,
@@ -128,7 +128,7 @@ export async function changePage(c: Context<AppEnv>) {
 export async function saveChange(c: Context<AppEnv>) {
   const access = await resolveAccess(c);
   if (access.view.status !== 0) return notChangeable(c, access);
-  const { reservations, restaurants, settings } = c.var.services;
+  const { reservations, restaurants, settings } = c.get("services");
   const { row } = access.view;
   const restaurant = await restaurants.get(row.restaurantId);
   const form = await postedForm(c);

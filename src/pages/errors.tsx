@@ -11,7 +11,7 @@ import type { AppEnv } from "../lib/types";
 import { renderPage } from "./render";
 
 export function pageNotFound(c: Context<AppEnv>) {
-  c.set("guest", c.var.guest ?? null);
+  c.set("guest", c.get("guest") ?? null);
   return renderPage(
     c,
     "Page not found",
@@ -31,7 +31,7 @@ export function pageNotFound(c: Context<AppEnv>) {
 
 export function pageError(logger: Logger) {
   return (error: Error, c: Context<AppEnv>) => {
-    c.set("guest", c.var.guest ?? null);
+    c.set("guest", c.get("guest") ?? null);
     if (error instanceof ApiError && error.code === "not_found") return pageNotFound(c);
     if (error instanceof ApiError && error.code === "rate_limited") {
       const seconds = Number(error.extras.retryAfterSeconds ?? 60);
@@ -77,7 +77,7 @@ export function pageError(logger: Logger) {
     if (error instanceof HTTPException && error.status < 500) {
       return renderPage(c, "Request refused", <><h1>That request could not be read</h1><p role="alert">{error.message || "Please go back and try again."}</p></>, 400);
     }
-    logger.error("unhandled error", { requestId: c.var.requestId, route: c.req.routePath, error: String(error), stack: error.stack });
+    logger.error("unhandled error", { requestId: c.get("requestId"), route: c.req.routePath, error: String(error), stack: error.stack });
     return renderPage(
       c,
       "Something went wrong",
@@ -85,7 +85,7 @@ export function pageError(logger: Logger) {
         <h1>Something went wrong</h1>
         <p role="alert">That did not work, and it is our fault. Nothing was half-done: please try again in a moment.</p>
         <p>
-          If it keeps happening, quote this request id: <code>{c.var.requestId}</code>
+          If it keeps happening, quote this request id: <code>{c.get("requestId")}</code>
         </p>
       </>,
       500,

@@ -54,7 +54,7 @@ const contentSecurityPolicy: MiddlewareHandler<AppEnv> = async (c, next) => {
 const signedIn =
   (page: (c: Context<AppEnv>, guest: UserRow) => Response | Promise<Response>) =>
   (c: Context<AppEnv>) => {
-    const guest = c.var.guest;
+    const guest = c.get("guest");
     if (!guest) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
     return page(c, guest);
   };

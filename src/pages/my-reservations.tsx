@@ -8,7 +8,7 @@ import { renderPage } from "./render";
 import { statusWords } from "./reservation";
 
 export async function myReservationsPage(c: Context<AppEnv>, guest: UserRow) {
-  const { reservations, restaurants } = c.var.services;
+  const { reservations, restaurants } = c.get("services");
   const { data } = await reservations.listOwned(guest.id, 100);
   const items = await Promise.all(data.map(async (view) => ({ view, restaurant: await restaurants.get(view.row.restaurantId) })));
   return renderPage(

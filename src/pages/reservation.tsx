@@ -58,10 +58,10 @@ export interface Access {
 
 /** The reservation a request may see, and who acts on it, or a 404. */
 export async function resolveAccess(c: Context<AppEnv>): Promise<Access> {
-  const { reservations } = c.var.services;
+  const { reservations } = c.get("services");
   const token = c.req.param("token");
   if (token !== undefined) return { view: await reservations.findByLink(token), actor: { kind: "link_holder" }, base: `/r/${token}`, token };
-  const guest = c.var.guest;
+  const guest = c.get("guest");
   const id = c.req.param("reservationId")!;
   if (!guest) throw ApiError.notFound("That reservation");
   return { view: await reservations.getOwned(id, guest.id), actor: { kind: "guest", userId: guest.id }, base: `/reservations/${id}` };
@@ -74,11 +74,11 @@ export function nationalPhone(national: string, region: string): string {
 export async function reservationPage(c: Context<AppEnv>) {
   const access = await resolveAccess(c);
   const { view, base, token } = access;
-  const { restaurants, statusChanges, settings } = c.var.services;
+  const { restaurants, statusChanges, settings } = c.get("services");
   const restaurant = await restaurants.get(view.row.restaurantId);
   const history = await statusChanges.history(view.row.id, 100);
   const { row, timeZone, status } = view;
-  const guest = c.var.guest;
+  const guest = c.get("guest");
   const origin = settings.server.publicUrlSet ? settings.server.publicUrl : new URL(c.req.url).origin;
   const chosen = [
     row.receiveEmailUpdates && row.email ? "email" : null,
@@ -177,7 +177,7 @@ function HistoryItem({ entry, timeZone, viewer }: { entry: StatusLogEntry; timeZ
 /** The guest cancels: a status change like any other, under the same rate limit. */
 export async function cancelReservation(c: Context<AppEnv>) {
   const { view, actor, base } = await resolveAccess(c);
-  const { statusChanges, settings } = c.var.services;
+  const { statusChanges, settings } = c.get("services");
   try {
     await statusChanges.change(view.row.id, 4, actor, { reason: "cancelled by the guest" });
   } catch (error) {
@@ -204,9 +204,9 @@ export async function cancelReservation(c: Context<AppEnv>) {
 /** A signed-in guest keeps a booking made through its link in their account. */
 export async function claimReservation(c: Context<AppEnv>) {
   const token = c.req.param("token")!;
-  const guest = c.var.guest;
+  const guest = c.get("guest");
   if (!guest) return c.redirect(`/login?next=${encodeURIComponent(`/r/${token}`)}`, 303);
   const { view } = await resolveAccess(c);
-  await c.var.services.reservations.claim(token, guest.id);
+  await c.get("services").reservations.claim(token, guest.id);
   return c.redirect(`/reservations/${view.row.id}`, 303);
 }

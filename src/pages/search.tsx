@@ -55,8 +55,8 @@ function resultFor(restaurant: Restaurant, slots: Map<string, AvailabilitySlot[]
 }
 
 export async function searchPage(c: Context<AppEnv>) {
-  const { restaurants, accounts, settings } = c.var.services;
-  const clock = c.var.services.now();
+  const { restaurants, accounts, settings } = c.get("services");
+  const clock = c.get("services").now();
   const { search, problem } = readSearch(c, clock);
   let after: z.infer<typeof listKey> | undefined;
   try {
@@ -65,7 +65,7 @@ export async function searchPage(c: Context<AppEnv>) {
     after = undefined;
   }
   const page = await restaurants.list({ q: search.q || undefined, cuisine: search.cuisine || undefined, limit: settings.pagination.defaultLimit, after });
-  const guest = c.var.guest;
+  const guest = c.get("guest");
   const favouriteIds = guest ? await accounts.favourites(guest.id) : [];
   const favouriteRestaurants = (await Promise.all(favouriteIds.map((id) => restaurants.find(id)))).filter((found): found is Restaurant => found !== null);
   // A favourite on this page too is counted and its slots found once.

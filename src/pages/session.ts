@@ -34,7 +34,7 @@ export function setSessionCookie(c: Context<AppEnv>, settings: Settings, token: 
     httpOnly: true,
     sameSite: "Lax",
     secure: secure(settings),
-    maxAge: Math.max(0, Math.round((expiresAt - c.var.services.now()) / 1000)),
+    maxAge: Math.max(0, Math.round((expiresAt - c.get("services").now()) / 1000)),
   });
 }
 
@@ -60,7 +60,7 @@ export function takeFlash(c: Context<AppEnv>): string | null {
 export function guestSession(settings: Settings): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = sessionToken(c);
-    const resumed = token ? await c.var.services.accounts.resume(token) : null;
+    const resumed = token ? await c.get("services").accounts.resume(token) : null;
     if (token && !resumed) clearSessionCookie(c);
     if (token && resumed?.renewedUntil) setSessionCookie(c, settings, token, resumed.renewedUntil);
     c.set("guest", resumed?.user ?? null);

@@ -34,7 +34,7 @@ export function apiRouter({ settings, storage, metrics, now, failedAttempts }: A
         limit: settings.rateLimit.apiPerMinute,
         windowMs: 60_000,
         now,
-        key: (c) => `api:${c.var.apiKeyName}`,
+        key: (c) => `api:${c.get("apiKeyName")}`,
         describe: "requests for this API key",
         onLimited: () => metrics.rateLimited.inc({ limit: "api_key" }),
       }),

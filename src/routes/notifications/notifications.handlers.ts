@@ -16,7 +16,7 @@ const notificationJson = (entry: NotificationEntry) => ({
 
 export const list: AppRouteHandler<typeof listNotifications> = async (c) => {
   const query = c.req.valid("query");
-  const page = await c.var.services.notifications.list({
+  const page = await c.get("services").notifications.list({
     state: query.state,
     limit: pageLimit(c, query.limit),
     afterId: decodeCursor(query.cursor, z.number().int()),
@@ -25,6 +25,6 @@ export const list: AppRouteHandler<typeof listNotifications> = async (c) => {
 };
 
 export const retry: AppRouteHandler<typeof retryNotification> = async (c) => {
-  const entry = await c.var.services.notifications.retry(c.req.valid("param").notificationId);
+  const entry = await c.get("services").notifications.retry(c.req.valid("param").notificationId);
   return c.json(notificationJson(entry), 200);
 };

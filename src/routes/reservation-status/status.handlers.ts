@@ -13,10 +13,10 @@ export const change: AppRouteHandler<typeof changeStatus> = async (c) => {
   const { reservationId } = c.req.valid("param");
   const body = c.req.valid("json");
   const requested = body.status ?? statusOf(body.state!);
-  const view = await c.var.services.statusChanges.change(
+  const view = await c.get("services").statusChanges.change(
     reservationId,
     requested as 0 | 1 | 2 | 3 | 4,
-    { kind: "api_key", name: c.var.apiKeyName },
+    { kind: "api_key", name: c.get("apiKeyName") },
     { reason: body.reason, expected: expectedRevisions(c.req.valid("header")["if-match"]) },
   );
   c.header("ETag", etagOf(view));
@@ -27,7 +27,7 @@ export const history: AppRouteHandler<typeof getHistory> = async (c) => {
   const { reservationId } = c.req.valid("param");
   const query = c.req.valid("query");
   const after = decodeCursor(query.cursor, z.number().int());
-  const page = await c.var.services.statusChanges.history(reservationId, pageLimit(c, query.limit), after);
+  const page = await c.get("services").statusChanges.history(reservationId, pageLimit(c, query.limit), after);
   return c.json(
     {
       data: page.items.map((entry) => ({

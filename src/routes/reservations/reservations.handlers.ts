@@ -18,13 +18,13 @@ const instant = (text: string | undefined) => {
 };
 
 export const create: AppRouteHandler<typeof createReservation> = async (c) => {
-  const { reservations } = c.var.services;
-  const claim = c.var.idempotency;
+  const { reservations } = c.get("services");
+  const claim = c.get("idempotency");
   // Another venue's restaurant is, to this key, one that does not exist.
-  if (!reaches(c.var.apiKey, c.req.valid("json").restaurantId)) throw ApiError.validation([unknownRestaurant]);
+  if (!reaches(c.get("apiKey"), c.req.valid("json").restaurantId)) throw ApiError.validation([unknownRestaurant]);
   const view = claim?.committedId
     ? await reservations.get(claim.committedId)
-    : await reservations.create(c.req.valid("json"), { kind: "api_key", name: c.var.apiKeyName }, {
+    : await reservations.create(c.req.valid("json"), { kind: "api_key", name: c.get("apiKeyName") }, {
         idempotencyKey: claim && { scope: claim.scope, key: claim.key },
       });
   c.header("Location", `/api/v1/reservations/${view.row.id}`);
@@ -34,9 +34,9 @@ export const create: AppRouteHandler<typeof createReservation> = async (c) => {
 
 export const list: AppRouteHandler<typeof listReservations> = async (c) => {
   const { cursor, ...query } = c.req.valid("query");
-  const page = await c.var.services.reservations.list({
+  const page = await c.get("services").reservations.list({
     ...query,
-    restaurantIds: c.var.apiKey.restaurants ?? undefined,
+    restaurantIds: c.get("apiKey").restaurants ?? undefined,
     from: instant(query.from),
     to: instant(query.to),
     limit: pageLimit(c, query.limit),
@@ -46,7 +46,7 @@ export const list: AppRouteHandler<typeof listReservations> = async (c) => {
 };
 
 export const get: AppRouteHandler<typeof getReservation> = async (c) => {
-  const view = await c.var.services.reservations.get(c.req.valid("param").reservationId);
+  const view = await c.get("services").reservations.get(c.req.valid("param").reservationId);
   c.header("ETag", etagOf(view));
   return c.json(reservationJson(view), 200);
 };
@@ -54,7 +54,7 @@ export const get: AppRouteHandler<typeof getReservation> = async (c) => {
 export const update: AppRouteHandler<typeof updateReservation> = async (c) => {
   const { reservationId } = c.req.valid("param");
   const expected = expectedRevisions(c.req.valid("header")["if-match"]);
-  const view = await c.var.services.reservations.update(reservationId, c.req.valid("json"), expected);
+  const view = await c.get("services").reservations.update(reservationId, c.req.valid("json"), expected);
   c.header("ETag", etagOf(view));
   return c.json(reservationJson(view), 200);
 };

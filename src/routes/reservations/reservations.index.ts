@@ -6,14 +6,14 @@ const router = createRouter();
 router.openapi(
   routes.createReservation,
   handlers.create,
-  validationHook((c, body, failing) => c.var.services.reservations.contextErrors(body, failing, undefined, c.var.apiKey.restaurants)),
+  validationHook((c, body, failing) => c.get("services").reservations.contextErrors(body, failing, undefined, c.get("apiKey").restaurants)),
 );
 router.openapi(routes.listReservations, handlers.list);
 router.openapi(routes.getReservation, handlers.get);
 router.openapi(
   routes.updateReservation,
   handlers.update,
-  validationHook((c, body, failing) => c.var.services.reservations.changeErrors(c.req.param("reservationId") ?? "", body, failing)),
+  validationHook((c, body, failing) => c.get("services").reservations.changeErrors(c.req.param("reservationId") ?? "", body, failing)),
 );
 
 export default router;
