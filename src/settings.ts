@@ -297,7 +297,7 @@ function shape(env: z.infer<typeof envSchema>, apiKeys: ApiKeyEntry[], config: C
   };
 }
 
-const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url) && URL.canParse(url);
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url) && URL.canParse(url);
 
 /** The embedded SQLite file by default; PostgreSQL when the URL says so. */
 export type DatabaseSettings = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string; poolSize: number };
@@ -307,7 +307,7 @@ function databaseOf(url: string, poolSize: number): DatabaseSettings {
 }
 
 /** `file:data/x.db`, `file:///abs/x.db`, a bare path, or `:memory:`. */
-function sqlitePath(url: string): string {
+export function sqlitePath(url: string): string {
   if (url === ":memory:" || url === "file::memory:") return ":memory:";
   if (url.startsWith("file://")) return fileURLToPath(url);
   if (url.startsWith("file:")) return url.slice("file:".length);
