@@ -52,6 +52,7 @@ async function shutdown(signal: string) {
   await server.stop();
   await scheduler?.stop();
   await storage.close();
+  logger.flush();
   process.exit(0);
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -22,6 +22,7 @@ async function shutdown(signal: string) {
   logger.info("worker shutting down", { signal });
   await jobs?.stop();
   await storage.close();
+  logger.flush();
   process.exit(0);
 }
 // Before the queues start: while Redis is away at start-up, starting waits, and a stop must not.

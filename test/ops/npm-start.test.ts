@@ -103,7 +103,8 @@ test.skipIf(!npm || !existsSync("/proc/self/stat"))(
       expect(await within(child.exited, 15_000, "npm to exit")).toBe(0);
       expect(await until(() => started.every((pid) => !running(pid)), 10_000)).toBe(true);
       await within(drained, 5_000, "the output to end");
-      expect(output).toContain('"message":"shutting down","signal":"SIGTERM"');
+      const logged = output.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+      expect(logged).toContainEqual(expect.objectContaining({ message: "shutting down", signal: "SIGTERM" }));
       await expect(fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
     } finally {
       // Whatever went wrong, leave nothing of this test running.

@@ -17,14 +17,14 @@ beforeAll(async () => {
   database = await createTestDatabase();
   relay = await tcpRelay(5432);
   server = await startServer(database.url.replace(":5432/", `:${relay.port}/`), { SCHEDULER_ENABLED: "false" });
-});
+}, 60_000);
 
 afterAll(async () => {
   server?.process.kill("SIGTERM");
   await server?.process.exited;
   relay?.takeAway();
   await database?.drop();
-});
+}, 60_000);
 
 const restaurant = () => fetch(`${server.url}/api/v1/restaurants/${FERRY_POINT}`, { headers: authorized });
 const readiness = async () => {

@@ -37,7 +37,7 @@ beforeAll(async () => {
   env = { ...run.env, CONFIG_FILE: configFile, SCHEDULER_ENABLED: "false", STATUS_CHANGE_LIMIT: "1" };
   // Both start at once, as replicas do: migrations take turns under a lock, and seeding twice adds nothing.
   [a, b] = await Promise.all([startServer(run.databaseUrl, env), startServer(run.databaseUrl, env)]);
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   for (const server of [a, b]) {
@@ -47,7 +47,7 @@ afterAll(async () => {
   hooks.stop();
   await run?.cleanUp();
   rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
 
 const both = () => [a, b];
 const post = (server: ServerProcess, path: string, body: unknown) =>
