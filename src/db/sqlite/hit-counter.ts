@@ -1,9 +1,12 @@
 import type { HitCounter } from "../hit-counter";
+import { groupCommitOf } from "./group-commit";
 import type { SqliteDb } from "./open";
 
 /** Hit counters in SQLite, so a limit holds across a restart of the server. One statement a hit. */
 export function sqliteHitCounter(db: SqliteDb): HitCounter {
   const client = db.$client;
+  // A hit commits with the writes of its turn: a status change's count and its change, one commit.
+  const writes = groupCommitOf(client);
   const increment = client.query<{ hits: number; resetAt: number }, { key: string; now: number; resetAt: number }>(
     `insert into rate_limits (key, hits, reset_at) values ($key, 1, $resetAt)
      on conflict (key) do update set
@@ -16,7 +19,7 @@ export function sqliteHitCounter(db: SqliteDb): HitCounter {
   const prune = client.query(`delete from rate_limits where reset_at <= $now`);
   return {
     async increment(key, windowMs, now) {
-      return increment.get({ key, now, resetAt: now + windowMs })!;
+      return writes.write(() => increment.get({ key, now, resetAt: now + windowMs })!);
     },
     async decrement(key, now) {
       decrement.run({ key, now });

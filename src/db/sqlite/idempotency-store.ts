@@ -1,4 +1,5 @@
 import type { IdempotencyClaim, IdempotencyStore } from "../idempotency-store";
+import { groupCommitOf } from "./group-commit";
 import type { SqliteDb } from "./open";
 
 interface Row {
@@ -14,6 +15,8 @@ interface Row {
 
 export function sqliteIdempotencyStore(db: SqliteDb): IdempotencyStore {
   const client = db.$client;
+  // In the connection's group commit, with the bookings they guard.
+  const writes = groupCommitOf(client);
   const find = client.query<Row, { scope: string; key: string }>(
     `select request_hash, state, response_status, response_headers, response_body, resource_id, created_at, expires_at
      from idempotency_keys where api_key_name = $scope and key = $key`,
@@ -48,10 +51,10 @@ export function sqliteIdempotencyStore(db: SqliteDb): IdempotencyStore {
 
   return {
     async claim(scope, key, requestHash, now, expiresAt, staleBefore) {
-      return claim.immediate(scope, key, requestHash, now, expiresAt, staleBefore);
+      return writes.write(() => claim(scope, key, requestHash, now, expiresAt, staleBefore));
     },
     async complete(scope, key, response) {
-      complete.run({ scope, key, status: response.status, headers: JSON.stringify(response.headers), body: response.body });
+      await writes.write(() => complete.run({ scope, key, status: response.status, headers: JSON.stringify(response.headers), body: response.body }));
     },
     async release(scope, key) {
       remove.run({ scope, key });

@@ -3,6 +3,7 @@ import type { Restaurant } from "../../domain/restaurant";
 import type { StatusCode } from "../../domain/reservation-status";
 import type { Page, Repository, RestaurantQuery, ReservationQuery } from "../repository";
 import type { SqliteDb } from "./open";
+import { groupCommitOf } from "./group-commit";
 import { occupancyIndexOf } from "./occupancy-index";
 import { restaurantCacheOf } from "./restaurant-cache";
 import { reservationStatements, storedActor } from "./reservation-statements";
@@ -38,6 +39,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
   const statements = reservationStatements(db.$client);
   const occupancy = occupancyIndexOf(db.$client);
   const cached = restaurantCacheOf(db.$client);
+  const writes = groupCommitOf(db.$client);
   const cuisineList = db.$client.query<{ cuisine: string }, []>("select distinct cuisine from restaurants where archived_at is null order by cuisine");
   // One statement for any number of restaurants: their ids arrive as one JSON array.
   const bookingsMade = db.$client.query<{ restaurantId: string; n: number }, { ids: string; from: number; to: number }>(
@@ -170,27 +172,25 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async writeReservation(id, plan) {
-      return db.$client
-        .transaction(() => {
-          const current = statements.get(id);
-          const decided = plan(current);
-          if (!decided) {
-            if (!current) throw new Error(`writeReservation: nothing to write and no reservation ${id}`);
-            return current;
-          }
-          const { row, seatCheck } = decided;
-          if (seatCheck) seatCheck.fits(statements.seatHolds(row.restaurantId, seatCheck.from, seatCheck.to, seatCheck.cutoffs, id));
-          if (current) statements.update(row);
-          else statements.insert(row);
-          // A new booking, a status change (which may free seats) or a move to another day or time.
-          occupancy.forget(row.restaurantId);
-          if (current && current.restaurantId !== row.restaurantId) occupancy.forget(current.restaurantId);
-          for (const entry of decided.log ?? []) statements.log(entry);
-          for (const message of decided.notifications ?? []) statements.notify(message, row.updatedAt);
-          if (decided.idempotencyKey) statements.linkIdempotencyKey(decided.idempotencyKey, row.id);
-          return row;
-        })
-        .immediate();
+      return writes.write(() => {
+        const current = statements.get(id);
+        const decided = plan(current);
+        if (!decided) {
+          if (!current) throw new Error(`writeReservation: nothing to write and no reservation ${id}`);
+          return current;
+        }
+        const { row, seatCheck } = decided;
+        if (seatCheck) seatCheck.fits(statements.seatHolds(row.restaurantId, seatCheck.from, seatCheck.to, seatCheck.cutoffs, id));
+        if (current) statements.update(row);
+        else statements.insert(row);
+        // A new booking, a status change (which may free seats) or a move to another day or time.
+        occupancy.forget(row.restaurantId);
+        if (current && current.restaurantId !== row.restaurantId) occupancy.forget(current.restaurantId);
+        for (const entry of decided.log ?? []) statements.log(entry);
+        for (const message of decided.notifications ?? []) statements.notify(message, row.updatedAt);
+        if (decided.idempotencyKey) statements.linkIdempotencyKey(decided.idempotencyKey, row.id);
+        return row;
+      });
     },
 
     async statusLog(reservationId, limit, afterId) {
