@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql }
 import type { ClaimedNotification, JobStore, NotificationEntry, ReservationAt } from "../job-store";
 import type { ReservationRow } from "../repository";
 import { movedOnByClock } from "./live-state";
+import { bumpHoldsVersion } from "./occupancy";
 import type { PostgresDb } from "./open";
 import { asReservation, writeRows } from "./repository";
 import { outbox, reservations, restaurants } from "./schema";
@@ -48,6 +49,7 @@ export function postgresJobStore(db: PostgresDb): JobStore {
         const writes = (await withRestaurants(tx, due.map(asReservation))).map(plan);
         for (const { row } of writes) await tx.update(reservations).set(row).where(eq(reservations.id, row.id));
         for (const write of writes) await writeRows(tx, write.log, write.notifications, write.row.updatedAt);
+        await bumpHoldsVersion(tx, writes.map((write) => write.row.restaurantId));
         return writes.map((write) => write.row);
       });
     },

@@ -6,12 +6,14 @@ import type { BookedSeats, Restaurant, SeatHold, SpecialDays } from "../../domai
 import { storedActor } from "../sqlite/reservation-statements";
 import type { LiveCutoffs, OutboxMessage, Page, Repository, ReservationRow, StatusLogEntry } from "../repository";
 import { holdsSeats, liveState } from "./live-state";
+import { bumpHoldsVersion, postgresOccupancy } from "./occupancy";
 import type { PostgresDb } from "./open";
 import { idempotencyKeys, outbox, reservations, restaurants, specialDays, statusLog } from "./schema";
 import { type Executor, transaction, type Tx } from "./transaction";
 
-// The restaurant-data bookkeeping columns are the refresh job's, not part of a restaurant.
-const { dataCheckedAt: _checked, dataError: _error, dataFailures: _failures, dataRetryAt: _retryAt, ...restaurantColumns } = getTableColumns(restaurants);
+// The restaurant-data bookkeeping and the holds version are storage's, not part of a restaurant.
+const { dataCheckedAt: _checked, dataError: _error, dataFailures: _failures, dataRetryAt: _retryAt, holdsVersion: _version, ...restaurantColumns } =
+  getTableColumns(restaurants);
 
 export const asReservation = (row: typeof reservations.$inferSelect): ReservationRow => ({ ...row, status: row.status as StatusCode });
 const restaurantRow = ({ specialDays: _days, ...row }: Restaurant) => row;
@@ -75,6 +77,7 @@ export async function writeRows(tx: Tx, entries: StatusLogEntry[], messages: rea
 
 export function createPostgresRepository(db: PostgresDb): Repository {
   const reservationById = (run: Executor, id: string) => run.select().from(reservations).where(eq(reservations.id, id));
+  const occupancy = postgresOccupancy(db);
 
   return {
     async countRestaurants() {
@@ -139,6 +142,7 @@ export function createPostgresRepository(db: PostgresDb): Repository {
             .update(reservations)
             .set({ endsAt: sql`starts_at + ${next.diningMinutes * 60_000}::bigint` })
             .where(and(eq(reservations.restaurantId, id), liveState("upcoming", cutoffs)));
+          await bumpHoldsVersion(tx, [id]);
         }
         return next;
       });
@@ -216,7 +220,7 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     },
 
     async seatHolds(restaurantId, from, to, cutoffs) {
-      return liveHolds(db, restaurantId, from, to, cutoffs);
+      return occupancy.holds(restaurantId, from, to, cutoffs);
     },
 
     async writeReservation(id, plan) {
@@ -238,6 +242,8 @@ export function createPostgresRepository(db: PostgresDb): Repository {
         }
         if (current) await tx.update(reservations).set(row).where(eq(reservations.id, id));
         else await tx.insert(reservations).values(row);
+        // A new booking, a status change (which may free seats) or a move to another day or time.
+        await bumpHoldsVersion(tx, current ? [row.restaurantId, current.restaurantId] : [row.restaurantId]);
         await writeRows(tx, decided.log ?? [], decided.notifications ?? [], row.updatedAt);
         if (decided.idempotencyKey) {
           const { scope, key } = decided.idempotencyKey;

@@ -32,6 +32,8 @@ export const restaurants = pgTable(
     dataFailures: integer("data_failures").notNull().default(0),
     dataRetryAt: instant("data_retry_at"),
     archivedAt: instant("archived_at"),
+    /** Bumped in every transaction that changes the restaurant's seat holds: the occupancy index's version. */
+    holdsVersion: bigint("holds_version", { mode: "number" }).notNull().default(0),
   },
   (table) => [uniqueIndex("restaurants_name_id").on(table.name, table.id), index("restaurants_cuisine").on(table.cuisine)],
 );

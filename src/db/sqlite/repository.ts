@@ -28,8 +28,9 @@ function preparedByShape<T>(build: (has: (filter: string) => boolean) => T): (fi
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-// The restaurant-data bookkeeping columns are the refresh job's, not part of a restaurant.
-const { dataCheckedAt: _checked, dataError: _error, dataFailures: _failures, dataRetryAt: _retryAt, ...restaurantColumns } = getTableColumns(restaurants);
+// The restaurant-data bookkeeping and the holds version are storage's, not part of a restaurant.
+const { dataCheckedAt: _checked, dataError: _error, dataFailures: _failures, dataRetryAt: _retryAt, holdsVersion: _version, ...restaurantColumns } =
+  getTableColumns(restaurants);
 
 const inIds = (column: SQL.Aliased | typeof restaurants.id | typeof reservations.restaurantId) => sql`${column} in (select value from json_each(${p("ids")}))`;
 

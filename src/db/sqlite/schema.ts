@@ -32,6 +32,12 @@ export const restaurants = sqliteTable(
     dataRetryAt: integer("data_retry_at"),
     /** When the venue archived it: no bookings, in no search; its reservations stay readable. */
     archivedAt: integer("archived_at"),
+    /**
+     * Bumped in every transaction that changes the restaurant's seat holds, so that another
+     * instance's cached occupancy knows it is stale. PostgreSQL's occupancy index reads it; on
+     * SQLite, with one server to the file, PRAGMA data_version serves instead.
+     */
+    holdsVersion: integer("holds_version").notNull().default(0),
   },
   (table) => [uniqueIndex("restaurants_name_id").on(table.name, table.id), index("restaurants_cuisine").on(table.cuisine)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "restaurants" ADD COLUMN "holds_version" bigint DEFAULT 0 NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `restaurants` ADD `holds_version` integer DEFAULT 0 NOT NULL;
