@@ -7,6 +7,7 @@
 #   docker_engine_stop                   stops that dockerd by its pid file (safe to call twice)
 #   docker_debian_image                  local/debian:bookworm from a cached debootstrap rootfs
 #   docker_bun_image VERSION             a stand-in for oven/bun:1 built on local/debian:bookworm
+#   docker_datastore_images              stand-ins for postgres:17 and redis:7 from Debian packages
 #
 # The stand-in has what the project's Dockerfile relies on from the real image: bun and bunx in
 # /usr/local/bin, a user bun with uid 1000, WORKDIR /home/bun/app. It also trusts this machine's
@@ -145,4 +146,113 @@ EOF
     { tail -n 20 "$context.log" >&2; rm -rf "$context" "$context.log"; fail "building the oven/bun:1 stand-in failed"; }
   rm -rf "$context" "$context.log"
   docker run --rm oven/bun:1 bun --version
+}
+
+# Stand-ins for postgres:17 and redis:7, for compose.yaml's scale profile, built on
+# local/debian:bookworm from Debian's postgresql-15 and redis-server (7.0) packages: one apt layer,
+# two targets. They honour what compose.yaml relies on from the real images, no more: PGDATA
+# /var/lib/postgresql/data, initialised on first start with POSTGRES_USER, POSTGRES_PASSWORD (or
+# POSTGRES_HOST_AUTH_METHOD=trust) and POSTGRES_DB, listening on every address with scram-sha-256
+# for TCP; pg_isready and redis-cli on the PATH; redis-server in /data, reachable from other
+# containers without a password. The two images are saved under $DOCKER_CI_CACHE, keyed on this
+# recipe, so that later runs load them in seconds instead of running apt again.
+docker_datastore_images() {
+  local context key cache target tag
+  context=$(mktemp -d)
+  cat >"$context/Dockerfile" <<DOCKERFILE
+FROM local/debian:$DEBIAN_SUITE AS datastores
+# No cluster made by the package (the entrypoint makes one in PGDATA), and no service started.
+RUN printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 0755 /usr/sbin/policy-rc.d \\
+ && mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf \\
+ && apt-get update -qq \\
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 redis-server >/dev/null \\
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb
+ENV LANG=C.UTF-8
+
+FROM datastores AS postgres
+ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \\
+    PGDATA=/var/lib/postgresql/data
+COPY postgres-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
+RUN chmod 0755 /usr/local/bin/docker-entrypoint.sh && mkdir -p /var/lib/postgresql/data \\
+ && chown postgres:postgres /var/lib/postgresql/data
+VOLUME ["/var/lib/postgresql/data"]
+ENTRYPOINT ["docker-entrypoint.sh"]
+STOPSIGNAL SIGINT
+EXPOSE 5432
+CMD ["postgres"]
+
+FROM datastores AS redis
+COPY redis-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
+RUN chmod 0755 /usr/local/bin/docker-entrypoint.sh && mkdir -p /data && chown redis:redis /data
+VOLUME ["/data"]
+WORKDIR /data
+ENTRYPOINT ["docker-entrypoint.sh"]
+EXPOSE 6379
+CMD ["redis-server"]
+DOCKERFILE
+  cat >"$context/postgres-entrypoint.sh" <<'ENTRYPOINT'
+#!/bin/bash
+# First start: a cluster in $PGDATA from the POSTGRES_* variables; then postgres in the foreground.
+set -euo pipefail
+[[ ${1:-} == -* ]] && set -- postgres "$@"
+[[ ${1:-} == postgres ]] || exec "$@"
+as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
+mkdir -p "$PGDATA" /var/run/postgresql
+chown postgres:postgres "$PGDATA" /var/run/postgresql
+chmod 0700 "$PGDATA"
+if [[ ! -s $PGDATA/PG_VERSION ]]; then
+  user=${POSTGRES_USER:-postgres}
+  db=${POSTGRES_DB:-$user}
+  auth=${POSTGRES_HOST_AUTH_METHOD:-scram-sha-256}
+  if [[ -z ${POSTGRES_PASSWORD:-} && $auth != trust ]]; then
+    echo "Error: Database is uninitialized and superuser password is not specified." >&2
+    echo "       You must specify POSTGRES_PASSWORD to a non-empty value for the superuser." >&2
+    exit 1
+  fi
+  options=(-D "$PGDATA" --username="$user" --auth-local=trust --auth-host="$auth" --encoding=UTF8 --locale=C.UTF-8)
+  if [[ -n ${POSTGRES_PASSWORD:-} ]]; then
+    pwfile=$(mktemp)
+    printf '%s\n' "$POSTGRES_PASSWORD" >"$pwfile"
+    chown postgres "$pwfile"
+    options+=(--pwfile="$pwfile")
+  fi
+  as_postgres initdb "${options[@]}" >/dev/null
+  rm -f "${pwfile:-}"
+  echo "host all all all $auth" >>"$PGDATA/pg_hba.conf"
+  if [[ $db != postgres ]]; then
+    # Single-user mode: nothing listens, on a socket or a port, until the database exists.
+    printf 'CREATE DATABASE "%s";\n' "$db" | as_postgres postgres --single -j -D "$PGDATA" postgres >/dev/null
+  fi
+  echo "initialised $PGDATA: user $user, database $db, host auth $auth"
+fi
+exec setpriv --reuid=postgres --regid=postgres --init-groups "$@" -c listen_addresses='*'
+ENTRYPOINT
+  cat >"$context/redis-entrypoint.sh" <<'ENTRYPOINT'
+#!/bin/bash
+# redis-server as the user redis in /data; other containers may connect without a password.
+set -euo pipefail
+[[ ${1:-} == -* || ${1:-} == *.conf ]] && set -- redis-server "$@"
+[[ ${1:-} == redis-server ]] || exec "$@"
+chown -R redis:redis /data
+exec setpriv --reuid=redis --regid=redis --init-groups "$@" --protected-mode no
+ENTRYPOINT
+  key=$({ cat "$context/Dockerfile" "$context/postgres-entrypoint.sh" "$context/redis-entrypoint.sh"
+    stat -c %s.%Y "$DOCKER_CI_CACHE/debian-$DEBIAN_SUITE-minbase.tar"; } | sha256sum | cut -c1-16)
+  cache=$DOCKER_CI_CACHE/datastores-$key.tar
+  if [[ -s $cache ]]; then
+    echo "images from cache: $cache"
+    docker load -i "$cache" >/dev/null
+  else
+    for target in postgres redis; do
+      if [[ $target == postgres ]]; then tag=postgres:17; else tag=redis:7; fi
+      docker build --target "$target" -t "$tag" "$context" >"$context.log" 2>&1 ||
+        { tail -n 20 "$context.log" >&2; rm -rf "$context" "$context.log"; fail "building the $tag stand-in failed"; }
+    done
+    mkdir -p "$DOCKER_CI_CACHE"
+    rm -f "$DOCKER_CI_CACHE"/datastores-*.tar
+    docker save -o "$cache.partial" postgres:17 redis:7 && mv "$cache.partial" "$cache"
+  fi
+  rm -rf "$context" "$context.log"
+  docker run --rm --entrypoint postgres postgres:17 --version
+  docker run --rm --entrypoint redis-server redis:7 --version
 }
