@@ -85,7 +85,7 @@ describe("db:copy-to-postgres", () => {
     sqlite = await filledSqlite(join(space.dir, "full.db"));
     url = await space.database();
     copy = await runCopy(`file:${join(space.dir, "full.db")}`, url);
-    pg = await openPostgresStorage({ kind: "postgres", url, poolSize: 2 });
+    pg = await openPostgresStorage({ url, poolSize: 2 });
   }, DATABASE_MS);
   afterAll(async () => {
     await pg?.close();

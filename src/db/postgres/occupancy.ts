@@ -1,7 +1,8 @@
-import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { holdsSeatsAt, type LiveCutoffs } from "../../domain/reservation-status";
 import type { SeatHold } from "../../domain/restaurant";
 import type { PostgresDb } from "./open";
+import { overlapping } from "./overlap";
 import { reservations, restaurants } from "./schema";
 import type { Executor } from "./transaction";
 
@@ -43,20 +44,12 @@ export function postgresOccupancy(db: PostgresDb) {
     byRestaurant.delete(restaurantId);
   };
 
+  /** The window's holds that are upcoming or seated as stored: the clock's cutoffs apply at each read. */
   async function load(restaurantId: string, from: number, to: number): Promise<StoredHold[]> {
-    const longestStay = sql`(select max(ends_at - starts_at) from reservations where restaurant_id = ${restaurantId})`;
     return db
       .select({ startsAt: reservations.startsAt, endsAt: reservations.endsAt, guestCount: reservations.guestCount, status: reservations.status })
       .from(reservations)
-      .where(
-        and(
-          eq(reservations.restaurantId, restaurantId),
-          sql`${reservations.startsAt} > ${from}::bigint - ${longestStay}`,
-          lt(reservations.startsAt, to),
-          gt(reservations.endsAt, from),
-          inArray(reservations.status, [0, 1]),
-        ),
-      );
+      .where(and(overlapping(restaurantId, from, to), inArray(reservations.status, [0, 1])));
   }
 
   return {

@@ -1,12 +1,13 @@
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { actorName } from "../../domain/actor";
 import type { StatusCode } from "../../domain/reservation-status";
 import type { BookedSeats, Restaurant, SeatHold, SpecialDays } from "../../domain/restaurant";
-import { storedActor } from "../sqlite/reservation-statements";
-import type { LiveCutoffs, OutboxMessage, Page, Repository, ReservationRow, StatusLogEntry } from "../repository";
+import type { LiveCutoffs, OutboxMessage, Repository, ReservationRow, StatusLogEntry } from "../repository";
 import { holdsSeats, liveState } from "./live-state";
 import { bumpHoldsVersion, postgresOccupancy } from "./occupancy";
+import { overlapping } from "./overlap";
+import { likePattern, page, storedLogEntry } from "../rows";
 import type { PostgresDb } from "./open";
 import { idempotencyKeys, outbox, reservations, restaurants, specialDays, statusLog } from "./schema";
 import { type Executor, transaction, type Tx } from "./transaction";
@@ -17,7 +18,6 @@ const { dataCheckedAt: _checked, dataError: _error, dataFailures: _failures, dat
 
 export const asReservation = (row: typeof reservations.$inferSelect): ReservationRow => ({ ...row, status: row.status as StatusCode });
 const restaurantRow = ({ specialDays: _days, ...row }: Restaurant) => row;
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 /** SQLite's order for names: by code point, whatever the database's collation. */
 const byCodePoint = (column: AnyPgColumn) => sql`${column} collate "C"`;
 
@@ -39,26 +39,12 @@ async function replaceSpecialDays(tx: Executor, restaurant: Restaurant) {
   if (days.length > 0) await tx.insert(specialDays).values(days);
 }
 
-/**
- * The live holds on a restaurant's seats in [from, to). A hold that ends after `from` started
- * after `from` minus the restaurant's longest stay (one step of `reservations_restaurant_stay`),
- * so that bound drops no overlap and keeps the scan to the window.
- */
-export async function liveHolds(run: Executor, restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs, excludeId = ""): Promise<SeatHold[]> {
-  const longestStay = sql`(select max(ends_at - starts_at) from reservations where restaurant_id = ${restaurantId})`;
+/** The live holds on a restaurant's seats in [from, to), leaving out `excludeId`: what a seat check counts. */
+async function liveHolds(run: Executor, restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs, excludeId: string): Promise<SeatHold[]> {
   return run
     .select({ startsAt: reservations.startsAt, endsAt: reservations.endsAt, guestCount: reservations.guestCount })
     .from(reservations)
-    .where(
-      and(
-        eq(reservations.restaurantId, restaurantId),
-        sql`${reservations.startsAt} > ${from}::bigint - ${longestStay}`,
-        lt(reservations.startsAt, to),
-        gt(reservations.endsAt, from),
-        ne(reservations.id, excludeId),
-        holdsSeats(cutoffs),
-      ),
-    );
+    .where(and(overlapping(restaurantId, from, to), ne(reservations.id, excludeId), holdsSeats(cutoffs)));
 }
 
 /** The rows and messages of one write, in the caller's transaction. */
@@ -263,22 +249,11 @@ export function createPostgresRepository(db: PostgresDb): Repository {
         .where(and(eq(statusLog.reservationId, reservationId), gt(statusLog.id, afterId ?? 0)))
         .orderBy(asc(statusLog.id))
         .limit(limit + 1);
-      const entries = rows.map(({ actorKind, ...entry }) => ({
-        ...entry,
-        actor: storedActor(actorKind, entry.actor),
-        fromStatus: entry.fromStatus as StatusCode | null,
-        toStatus: entry.toStatus as StatusCode,
-      }));
-      return page(entries, limit, (last) => last.id);
+      return page(rows.map(storedLogEntry), limit, (last) => last.id);
     },
 
     async ping() {
       await db.execute(sql`select 1`);
     },
   };
-}
-
-function page<T, K>(rows: T[], limit: number, keyOf: (last: T) => K): Page<T, K> {
-  const items = rows.slice(0, limit);
-  return { items, next: rows.length > limit ? keyOf(items[items.length - 1]!) : null };
 }

@@ -17,7 +17,7 @@ const migrationCount = (JSON.parse(readFileSync(join(migrationsFolder, "meta/_jo
  * Everything the app and the jobs keep, in PostgreSQL, shared by every instance: migrated (under
  * a lock) before the pool opens. Without Redis, the limits count in the database too.
  */
-export async function openPostgresStorage(settings: Extract<DatabaseSettings, { kind: "postgres" }>): Promise<Storage> {
+export async function openPostgresStorage(settings: Pick<Extract<DatabaseSettings, { kind: "postgres" }>, "url" | "poolSize">): Promise<Storage> {
   await migratePostgres(settings.url);
   const db = connectPostgres(settings.url, settings.poolSize);
   const hitCounter = postgresHitCounter(db);

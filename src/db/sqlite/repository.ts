@@ -1,12 +1,12 @@
 import { and, asc, eq, getTableColumns, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Restaurant } from "../../domain/restaurant";
-import type { StatusCode } from "../../domain/reservation-status";
-import type { Page, Repository, RestaurantQuery, ReservationQuery } from "../repository";
+import type { Repository, RestaurantQuery, ReservationQuery } from "../repository";
+import { likePattern, page, storedLogEntry } from "../rows";
 import type { SqliteDb } from "./open";
 import { groupCommitOf } from "./group-commit";
 import { occupancyIndexOf } from "./occupancy-index";
 import { restaurantCacheOf } from "./restaurant-cache";
-import { reservationStatements, storedActor } from "./reservation-statements";
+import { reservationStatements } from "./reservation-statements";
 import { restaurantStatements } from "./restaurant-statements";
 import { reservations, restaurants, statusLog } from "./schema";
 
@@ -26,7 +26,6 @@ function preparedByShape<T>(build: (has: (filter: string) => boolean) => T): (fi
   };
 }
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 // The restaurant-data bookkeeping and the holds version are storage's, not part of a restaurant.
 const { dataCheckedAt: _checked, dataError: _error, dataFailures: _failures, dataRetryAt: _retryAt, holdsVersion: _version, ...restaurantColumns } =
@@ -196,22 +195,11 @@ export function createSqliteRepository(db: SqliteDb): Repository {
 
     async statusLog(reservationId, limit, afterId) {
       const rows = statusLogPage.all({ reservationId, afterId: afterId ?? 0, limit: limit + 1 });
-      const entries = rows.map(({ actorKind, ...entry }) => ({
-        ...entry,
-        actor: storedActor(actorKind, entry.actor),
-        fromStatus: entry.fromStatus as StatusCode | null,
-        toStatus: entry.toStatus as StatusCode,
-      }));
-      return page(entries, limit, (last) => last.id);
+      return page(rows.map(storedLogEntry), limit, (last) => last.id);
     },
 
     async ping() {
       db.$client.query("select 1").get();
     },
   };
-}
-
-function page<T, K>(rows: T[], limit: number, keyOf: (last: T) => K): Page<T, K> {
-  const items = rows.slice(0, limit);
-  return { items, next: rows.length > limit ? keyOf(items[items.length - 1]!) : null };
 }

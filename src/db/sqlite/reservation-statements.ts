@@ -1,6 +1,6 @@
 import type { Database } from "bun:sqlite";
 import type { SeatHold } from "../../domain/restaurant";
-import { type Actor, actorName } from "../../domain/actor";
+import { actorName } from "../../domain/actor";
 import type { StatusCode } from "../../domain/reservation-status";
 import type { ReservationAt } from "../job-store";
 import { holdsSeats, liveState, movedOnByClock } from "./live-state";
@@ -31,12 +31,6 @@ const COLUMNS = {
   guestLinkHash: "guest_link_hash",
 } as const satisfies Record<keyof ReservationRow, string>;
 
-/** The Actor a status-log row names, from its kind and name columns. */
-export function storedActor(kind: string, name: string): Actor {
-  if (kind === "guest") return { kind, userId: name.slice("guest:".length) };
-  if (kind === "link_holder" || kind === "system") return { kind };
-  return { kind: "api_key", name };
-}
 
 const fields = Object.keys(COLUMNS) as Array<keyof ReservationRow>;
 
