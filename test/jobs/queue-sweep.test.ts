@@ -2,27 +2,16 @@
  * The queued jobs over the real sweep and delivery: two instances on one database and one Redis
  * send each waiting notification once. The clock is real, because BullMQ's delays read it.
  */
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Redis } from "ioredis";
+import { expect, test } from "bun:test";
 import { deliverNotifications } from "../../src/jobs/deliver";
 import { startQueuedJobs } from "../../src/jobs/queue";
 import { runSweep } from "../../src/jobs/sweep";
 import { createLogger } from "../../src/lib/logger";
 import { booking, buildTestApp, restaurant } from "../support/app";
 import { recordingSenders } from "../support/recording-sender";
-import { connectTestRedis, REDIS_URL, removeKeys, testPrefix } from "../redis/redis-test-support";
+import { REDIS_URL, useRedisPrefix } from "../redis/redis-test-support";
 
-const prefix = testPrefix().slice(0, -1);
-let admin: Redis;
-
-beforeAll(async () => {
-  admin = await connectTestRedis();
-});
-
-afterAll(async () => {
-  await removeKeys(admin, prefix);
-  admin.disconnect();
-});
+const { prefix } = useRedisPrefix();
 
 test("two instances deliver each waiting notification exactly once, in delivery jobs rather than in the sweep", async () => {
   const bistro = restaurant();

@@ -1,21 +1,10 @@
 /** `npm run worker` (src/jobs/worker.ts) as a child process, as an orchestrator runs it. */
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Subprocess } from "bun";
-import type { Redis } from "ioredis";
-import { connectTestRedis, REDIS_URL, removeKeys, testPrefix } from "../redis/redis-test-support";
+import { expect, test } from "bun:test";
+import { REDIS_URL, useRedisPrefix } from "../redis/redis-test-support";
+import { logLine } from "../support/server-process";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-const prefix = testPrefix().slice(0, -1);
-let admin: Redis;
-
-beforeAll(async () => {
-  admin = await connectTestRedis();
-});
-
-afterAll(async () => {
-  await removeKeys(admin, prefix);
-  admin.disconnect();
-});
+const { prefix } = useRedisPrefix();
 
 function startWorker(env: Record<string, string>) {
   return Bun.spawn([process.execPath, `${ROOT}src/jobs/worker.ts`], {
@@ -25,26 +14,6 @@ function startWorker(env: Record<string, string>) {
     stdout: "pipe",
     stderr: "pipe",
   });
-}
-
-/** Reads the child's log until a line with `message`, for at most 10 s. */
-async function logLine(child: Subprocess<"ignore", "pipe", "pipe">, message: string): Promise<void> {
-  const reader = child.stdout.getReader();
-  const decoder = new TextDecoder();
-  let buffered = "";
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffered += decoder.decode(value);
-    if (buffered.includes(`"message":"${message}"`)) {
-      reader.releaseLock();
-      void child.stdout.pipeTo(new WritableStream());
-      return;
-    }
-  }
-  child.kill(9);
-  throw new Error(`no "${message}" in the worker's log: ${buffered}\n${await new Response(child.stderr).text()}`);
 }
 
 test("SIGTERM stops the worker after its sweep, with exit code 0", async () => {

@@ -1,4 +1,5 @@
 /** A real Redis on loopback for the tests, with a fresh key prefix each, removed afterwards. */
+import { afterAll, beforeAll } from "bun:test";
 import type { Redis } from "ioredis";
 import { connectRedis, redisReady } from "../../src/redis/connect";
 import { tcpRelay } from "../support/tcp-relay";
@@ -14,6 +15,23 @@ export async function connectTestRedis(): Promise<Redis> {
   const client = connectRedis(REDIS_URL);
   if (!(await redisReady(client, 5_000))) throw new Error(`no Redis at ${REDIS_URL}`);
   return client;
+}
+
+/**
+ * A prefix for this test file, with an admin connection opened before its tests and every key
+ * under the prefix removed after them.
+ */
+export function useRedisPrefix(): { prefix: string; admin: () => Redis } {
+  const prefix = testPrefix().slice(0, -1);
+  let admin: Redis;
+  beforeAll(async () => {
+    admin = await connectTestRedis();
+  });
+  afterAll(async () => {
+    await removeKeys(admin, prefix);
+    admin.disconnect();
+  });
+  return { prefix, admin: () => admin };
 }
 
 /** Deletes every key under `prefix`. */

@@ -31,8 +31,12 @@ export async function startServer(databasePath: string, env: Record<string, stri
   return { url, process: child };
 }
 
-/** Reads the child's log until its "listening" line, for at most 10 s. */
-async function listeningUrl(child: Subprocess<"ignore", "pipe", "pipe">): Promise<string> {
+/**
+ * Reads a child's log until a line whose message is `message`, for at most 10 s, and answers
+ * that line; then keeps draining, so that a chatty child never blocks on a full pipe. A child
+ * that never says it is killed, and its output is the error.
+ */
+export async function logLine(child: Subprocess<"ignore", "pipe", "pipe">, message: string): Promise<Record<string, unknown>> {
   const reader = child.stdout.getReader();
   const decoder = new TextDecoder();
   let buffered = "";
@@ -41,16 +45,17 @@ async function listeningUrl(child: Subprocess<"ignore", "pipe", "pipe">): Promis
     const { value, done } = await reader.read();
     if (done) break;
     buffered += decoder.decode(value);
-    const line = buffered.split("\n").find((candidate) => candidate.includes('"message":"listening"'));
+    const line = buffered.split("\n").find((candidate) => candidate.includes(`"message":"${message}"`));
     if (line) {
       reader.releaseLock();
-      // Keep draining so that a chatty server never blocks on a full pipe.
       void child.stdout.pipeTo(new WritableStream());
-      return (JSON.parse(line) as { url: string }).url;
+      return JSON.parse(line) as Record<string, unknown>;
     }
   }
   child.kill(9);
-  throw new Error(`server did not start: ${buffered}\n${await new Response(child.stderr).text()}`);
+  throw new Error(`no "${message}" in the log: ${buffered}\n${await new Response(child.stderr).text()}`);
 }
+
+const listeningUrl = async (child: Subprocess<"ignore", "pipe", "pipe">) => (await logLine(child, "listening")).url as string;
 
 export const authorized = { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" };
