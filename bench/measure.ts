@@ -78,11 +78,26 @@ export async function measureOn(children: Child[], script: string, args: (index:
   const share = { seconds: LOAD.seconds, connections: Math.max(1, Math.round(LOAD.connections / n)), threads: Math.max(1, Math.round(LOAD.threads / n)) };
   const headers = page ? [] : [`Authorization: Bearer ${API_KEY}`];
   const runs = children.map((child, i) => ({ ...share, url: child.url, script, args: args(i, share.threads), headers }));
-  if (warmUp) await Promise.all(runs.map((run) => runWrk({ ...run, seconds: WARMUP_SECONDS })));
-  const { result: results, cpu } = await cpuDuring(
-    children.map((child) => child.pid),
-    () => Promise.all(runs.map((run) => runWrk(run))),
-  );
+  // A run against an instance that died part-way is no result (and would count none of its CPU):
+  // say so with what the instance wrote, rather than wrk's "connection refused".
+  const checkAlive = async () => {
+    for (const child of children) {
+      if (child.exitCode() !== null) throw new Error(`${child.url} (pid ${child.pid}) exited during ${script}:\n${(await child.output()).slice(-4000)}`);
+    }
+  };
+  let measured: { result: WrkResult[]; cpu: CpuSeconds };
+  try {
+    if (warmUp) await Promise.all(runs.map((run) => runWrk({ ...run, seconds: WARMUP_SECONDS })));
+    measured = await cpuDuring(
+      children.map((child) => child.pid),
+      () => Promise.all(runs.map((run) => runWrk(run))),
+    );
+  } catch (error) {
+    await checkAlive();
+    throw error;
+  }
+  await checkAlive();
+  const { result: results, cpu } = measured;
   const result = mergeResults(results);
   const per1k = (seconds: number | null) => (seconds === null ? "-" : ((seconds / result.requests) * 1000).toFixed(3));
   console.log(
