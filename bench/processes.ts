@@ -12,6 +12,10 @@ const children = new Set<Subprocess>();
 export interface Child {
   url: string;
   pid: number;
+  /** Null while it runs. */
+  exitCode(): number | null;
+  /** What it wrote to stdout and stderr so far. */
+  output(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -49,7 +53,8 @@ export async function startChild(name: string, entry: string, env: Record<string
   });
   children.add(child);
   await waitForHealth(url, child, logPath);
-  return { url, pid: child.pid, stop: () => stop(child) };
+  const output = async () => `${await Bun.file(logPath).text()}${await Bun.file(`${logPath}.err`).text()}`;
+  return { url, pid: child.pid, exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null), output, stop: () => stop(child) };
 }
 
 async function stop(child: Subprocess): Promise<void> {

@@ -1,4 +1,5 @@
 /** bench/results.md: the measured tables on top, hand-written analysis below a marker it keeps. */
+import type { CpuSeconds } from "./cpu";
 import type { WrkResult } from "./wrk";
 
 export interface Scenario {
@@ -16,7 +17,27 @@ export interface Report {
   scale: Array<{ name: string; small: WrkResult; large: WrkResult }>;
   rss: { mainMb: number; largeMb: number };
   sweep: { ms: number; due: number; upcoming: number; result: Record<string, number> };
+  /** The PostgreSQL section, from `renderPostgresSection`; absent when the run left PostgreSQL out. */
+  postgres?: string;
 }
+
+/** One row of the PostgreSQL table: a scenario on one backend at some number of instances. */
+export interface BackendRow {
+  key: string;
+  name: string;
+  backend: string;
+  result: WrkResult;
+  cpu: CpuSeconds;
+}
+
+export interface PostgresReport {
+  facts: string[];
+  /** (a), measured in the same run. */
+  baseline: WrkResult;
+  rows: BackendRow[];
+}
+
+export const POSTGRES_HEADING = "## PostgreSQL beside SQLite";
 
 export const MARKER = "<!-- Everything below this line is written by hand and kept when `bun run bench` rewrites the file. -->";
 
@@ -53,9 +74,46 @@ export function renderReport(report: Report): string {
     "",
     `One \`runSweep\` in-process over ${sweep.due.toLocaleString("en")} due reservations (beside ${sweep.upcoming.toLocaleString("en")} upcoming ones): ${fixed(sweep.ms / 1000, 2)} s (goal < 2 s: ${mark(sweep.ms < 2000)}). Result: \`${JSON.stringify(sweep.result)}\`.`,
     "",
-    MARKER,
   );
+  if (report.postgres) lines.push(report.postgres);
+  lines.push(MARKER);
   return lines.join("\n");
+}
+
+/** CPU seconds per 1,000 requests of the measured run. */
+const per1k = (seconds: number | null, requests: number) => (seconds === null ? "–" : fixed((seconds / requests) * 1000, 3));
+
+/** The section, ending with an empty line: it sits last above the marker, so that a PostgreSQL-only run can replace it alone. */
+export function renderPostgresSection(report: PostgresReport): string {
+  const baseline = report.baseline.reqPerSec;
+  const lines = [POSTGRES_HEADING, "", ...report.facts, ""];
+  lines.push(
+    "| | scenario | backend | req/s | p50 ms | p99 ms | ratio to (a) | CPU s / 1k req: app | PostgreSQL, this database's backends | PostgreSQL, all processes | Redis | sum: app, all PostgreSQL, Redis | responses |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+  );
+  lines.push(`| (a) | plain \`Bun.serve\`, fixed JSON | — | ${fixed(baseline, 0)} | ${fixed(report.baseline.p50Ms, 2)} | ${fixed(report.baseline.p99Ms, 2)} | 1.00 | | | | | | |`);
+  for (const { key, name, backend, result, cpu } of report.rows) {
+    const answered = Object.keys(result.statuses).length > 0 ? statusText(result.statuses) : `non-2xx: ${result.non2xx}`;
+    const responses = result.socketErrors > 0 ? `${answered}, socket errors: ${result.socketErrors}` : answered;
+    const total = cpu.app + cpu.postgres + (cpu.redis ?? 0);
+    lines.push(
+      `| (${key}) | ${name} | ${backend} | ${fixed(result.reqPerSec, 0)} | ${fixed(result.p50Ms, 2)} | ${fixed(result.p99Ms, 2)} | ${fixed(result.reqPerSec / baseline, 2)} | ${per1k(cpu.app, result.requests)} | ${per1k(cpu.postgresOwn, result.requests)} | ${per1k(cpu.postgres, result.requests)} | ${per1k(cpu.redis, result.requests)} | ${per1k(total, result.requests)} | ${responses} |`,
+    );
+  }
+  lines.push("");
+  return lines.join("\n");
+}
+
+/**
+ * A PostgreSQL-only run: the old file with its PostgreSQL section replaced (or added above the
+ * marker), everything else as it was.
+ */
+export async function writePostgresSection(path: string, section: string): Promise<void> {
+  const file = Bun.file(path);
+  const old = (await file.exists()) ? await file.text() : `# Tablekeeper benchmark\n\n${MARKER}\n`;
+  const end = old.includes(MARKER) ? old.indexOf(MARKER) : old.length;
+  const start = old.includes(POSTGRES_HEADING) ? old.indexOf(POSTGRES_HEADING) : end;
+  await Bun.write(path, `${old.slice(0, start)}${section}\n${old.slice(end)}`);
 }
 
 /** The new tables, with whatever was written by hand below the marker in the old file. */

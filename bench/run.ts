@@ -1,16 +1,20 @@
 /**
  * `bun run bench`: the real server under wrk on loopback, against a bare Bun.serve baseline, in
- * one sitting; then 10k against 1M rows, and one scheduler sweep. Writes bench/results.md.
- * Bounded: every wrk run has a fixed duration, and every child is stopped on the way out.
+ * one sitting; then 10k against 1M rows, one scheduler sweep, and (b) to (e) on PostgreSQL at one
+ * and two instances beside SQLite's, with CPU seconds per request (bench/postgres.ts). Writes
+ * bench/results.md. `BENCH_ONLY=postgres` runs only the PostgreSQL part and rewrites only its
+ * section; `BENCH_ONLY=sqlite` leaves it out. Bounded: every wrk run has a fixed duration, and
+ * every child is stopped, and the PostgreSQL database dropped, on the way out.
  */
 import { cpus, loadavg, tmpdir } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { availabilityDaysFile, bookingTargetsFile, idsFile, searchDatesFile } from "./inputs";
-import { INDEX_RESULTS, LOAD, measure, SERVER_ENV, startServer, WARMUP_SECONDS } from "./measure";
+import { INDEX_RESULTS, LOAD, measure, measureOn, SERVER_ENV, startServer, WARMUP_SECONDS } from "./measure";
 import { checkIndexPage, checkReservationPage } from "./pages";
+import { type BackendRuns, dropBenchDatabase, postgresPart } from "./postgres";
 import { peakRss, startChild, stopAll } from "./processes";
-import { renderReport, type Scenario, writeReport } from "./report";
+import { renderReport, type Scenario, writePostgresSection, writeReport } from "./report";
 import { seedDatabase } from "./seed";
 import { timeSweep } from "./sweep";
 import { ensureWrk, type WrkResult } from "./wrk";
@@ -21,12 +25,27 @@ const WRITE_GOAL = { p99Ms: 25 };
 /** A page does the work of many API reads: (g) is a page of availability answers and their HTML. */
 const INDEX_PAGE_GOAL = { p99Ms: 50 };
 
+/** `BENCH_ONLY=postgres`: only the PostgreSQL section (with its own (a) and SQLite rows); `sqlite`: all but it. */
+const ONLY = process.env.BENCH_ONLY ?? "";
+if (!["", "postgres", "sqlite"].includes(ONLY)) throw new Error(`BENCH_ONLY is postgres, sqlite or unset, not ${ONLY}`);
+
 const dir = mkdtempSync(join(tmpdir(), "tablekeeper-bench-"));
 const cleanUp = async () => {
   await stopAll();
+  await dropBenchDatabase().catch((error) => console.error("could not drop the benchmark's PostgreSQL database:", error));
   rmSync(dir, { recursive: true, force: true });
 };
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+// `on`, not `once`: on Ctrl-C `bun run bench` passes the SIGINT on to this process, which has
+// had its own from the terminal already, and a second one without a handler would end it before
+// its children are stopped and the PostgreSQL database is dropped.
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void cleanUp().then(() => process.exit(130));
+  });
+}
 
 function machineFacts(): string[] {
   const nproc = Bun.spawnSync(["nproc"]).stdout.toString().trim();
@@ -57,24 +76,25 @@ async function mainScenarios(facts: string[]) {
   const server = await startServer("server-100k", join(dir, "main.db"), dir);
   await checkIndexPage(server.url, dates, INDEX_RESULTS);
   await checkReservationPage(server.url, tokens);
+  // (b) to (e) also with the CPU seconds they cost, for the PostgreSQL section.
   const { result: reads, peakMb } = await peakRss(server.pid, async () => ({
-    b: await measure(server, "get-reservation.lua", [ids]),
-    e: await measure(server, "availability.lua", [days]),
+    b: await measureOn([server], "get-reservation.lua", () => [ids]),
+    e: await measureOn([server], "availability.lua", () => [days]),
     f: await measure(server, "search.lua"),
     g: await measure(server, "index-page.lua", [dates], { page: true }),
     h: await measure(server, "reservation-page.lua", [tokens], { page: true }),
   }));
-  const c = await measure(server, "post-reservation.lua", [targets, String(LOAD.threads)], { warmUp: false });
-  const d = await measure(server, "put-status.lua", [checkIns, String(LOAD.threads)], { warmUp: false });
+  const c = await measureOn([server], "post-reservation.lua", (_, threads) => [targets, String(threads)], { warmUp: false });
+  const d = await measureOn([server], "put-status.lua", (_, threads) => [checkIns, String(threads)], { warmUp: false });
   await server.stop();
-  if (d.requests > seeded.checkInIds.length) console.warn(`(d) made ${d.requests} requests over ${seeded.checkInIds.length} reservations: some repeated`);
+  if (d.result.requests > seeded.checkInIds.length) console.warn(`(d) made ${d.result.requests} requests over ${seeded.checkInIds.length} reservations: some repeated`);
 
   const scenarios: Scenario[] = [
     { key: "a", name: "plain `Bun.serve`, fixed JSON", result: a },
-    { key: "b", name: "`GET /api/v1/reservations/{id}`, random of 100k", result: reads.b, goal: { ratio: 0.5, ...READ_GOAL } },
-    { key: "c", name: "`POST /api/v1/reservations`, each on a different open seating", result: c, goal: { ratio: 0.2, ...WRITE_GOAL } },
-    { key: "d", name: "`PUT /api/v1/reservations/{id}/status` check-in, each on a different reservation", result: d, goal: { ratio: 0.2, ...WRITE_GOAL } },
-    { key: "e", name: "`GET /api/v1/restaurants/{id}/availability?date=…&partySize=2`, random restaurant and day", result: reads.e, goal: { ratio: 0.2, ...READ_GOAL } },
+    { key: "b", name: "`GET /api/v1/reservations/{id}`, random of 100k", result: reads.b.result, goal: { ratio: 0.5, ...READ_GOAL } },
+    { key: "c", name: "`POST /api/v1/reservations`, each on a different open seating", result: c.result, goal: { ratio: 0.2, ...WRITE_GOAL } },
+    { key: "d", name: "`PUT /api/v1/reservations/{id}/status` check-in, each on a different reservation", result: d.result, goal: { ratio: 0.2, ...WRITE_GOAL } },
+    { key: "e", name: "`GET /api/v1/restaurants/{id}/availability?date=…&partySize=2`, random restaurant and day", result: reads.e.result, goal: { ratio: 0.2, ...READ_GOAL } },
     {
       key: "f",
       name: "`GET /api/v1/restaurants?q=…`",
@@ -85,7 +105,8 @@ async function mainScenarios(facts: string[]) {
     { key: "g", name: `\`GET /?date=…&partySize=2\`, the index page: ${INDEX_RESULTS} restaurants with their open tables, random day`, result: reads.g, goal: INDEX_PAGE_GOAL },
     { key: "h", name: "`GET /r/{token}`, the reservation page by its private link, random of 100k", result: reads.h, goal: { ratio: 0.5, ...READ_GOAL } },
   ];
-  return { scenarios, mainMb: peakMb };
+  const backends: BackendRuns = { b: reads.b, c, d, e: reads.e };
+  return { scenarios, mainMb: peakMb, backends };
 }
 
 /** A server on a fresh database of `size` reservations, with the inputs of (b), (e) and (g) for it. */
@@ -134,28 +155,46 @@ async function sweepRun() {
   return { ms, due: seeded.overdueIds.length, upcoming: seeded.upcomingIds.length, result };
 }
 
+const measureBaseline = async () => {
+  const baseline = await startChild("baseline", "bench/baseline.ts", {}, dir);
+  try {
+    return await measure(baseline, "baseline.lua");
+  } finally {
+    await baseline.stop();
+  }
+};
+
 const started = Date.now();
+const resultsPath = join(import.meta.dir, "results.md");
 try {
   ensureWrk();
-  const facts = machineFacts();
-  const { scenarios, mainMb } = await mainScenarios(facts);
-  const scale = await scaleRuns();
-  const sweep = await sweepRun();
-  const after = loadavg().map((n) => n.toFixed(2)).join(" ");
-  facts.push(`Whole benchmark: ${((Date.now() - started) / 1000).toFixed(0)} s; load average after it ${after}.`, "");
-  const text = renderReport({
-    facts,
-    scenarios,
-    scale: [
-      { name: "(b) `GET /reservations/{id}`", ...scale.b },
-      { name: "(e) availability", ...scale.e },
-      { name: "(g) index page", ...scale.g },
-    ],
-    rss: { mainMb, largeMb: scale.peakMb },
-    sweep,
-  });
-  await writeReport(join(import.meta.dir, "results.md"), text);
-  console.log(`\n${text}\n\nWritten to bench/results.md.`);
+  if (ONLY === "postgres") {
+    const section = await postgresPart({ dir, measureBaseline });
+    await writePostgresSection(resultsPath, section);
+    console.log(`\n${section}\nWritten to the PostgreSQL section of bench/results.md (${((Date.now() - started) / 1000).toFixed(0)} s).`);
+  } else {
+    const facts = machineFacts();
+    const { scenarios, mainMb, backends } = await mainScenarios(facts);
+    const scale = await scaleRuns();
+    const sweep = await sweepRun();
+    const postgres = ONLY === "sqlite" ? undefined : await postgresPart({ dir, baseline: scenarios[0]!.result, sqlite: backends, measureBaseline });
+    const after = loadavg().map((n) => n.toFixed(2)).join(" ");
+    facts.push(`Whole benchmark: ${((Date.now() - started) / 1000).toFixed(0)} s; load average after it ${after}.`, "");
+    const text = renderReport({
+      facts,
+      scenarios,
+      scale: [
+        { name: "(b) `GET /reservations/{id}`", ...scale.b },
+        { name: "(e) availability", ...scale.e },
+        { name: "(g) index page", ...scale.g },
+      ],
+      rss: { mainMb, largeMb: scale.peakMb },
+      sweep,
+      postgres,
+    });
+    await writeReport(resultsPath, text);
+    console.log(`\n${text}\n\nWritten to bench/results.md.`);
+  }
 } finally {
   await cleanUp();
 }
