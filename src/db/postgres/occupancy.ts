@@ -34,6 +34,11 @@ export async function bumpHoldsVersion(tx: Executor, restaurantIds: readonly str
  * reads the rows under the restaurant's lock.
  */
 export function postgresOccupancy(db: PostgresDb) {
+  const versionOf = db
+    .select({ version: restaurants.holdsVersion })
+    .from(restaurants)
+    .where(eq(restaurants.id, sql.placeholder("restaurantId")))
+    .prepare("restaurant_holds_version");
   const byRestaurant = new Map<string, { version: number; windows: Map<string, StoredHold[]> }>();
   let holdsKept = 0;
 
@@ -54,7 +59,7 @@ export function postgresOccupancy(db: PostgresDb) {
 
   return {
     async holds(restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs): Promise<SeatHold[]> {
-      const [current] = await db.select({ version: restaurants.holdsVersion }).from(restaurants).where(eq(restaurants.id, restaurantId));
+      const [current] = await versionOf.execute({ restaurantId });
       if (!current) return [];
       let entry = byRestaurant.get(restaurantId);
       if (entry && entry.version !== current.version) forget(restaurantId);

@@ -64,6 +64,19 @@ export async function writeRows(tx: Tx, entries: StatusLogEntry[], messages: rea
 export function createPostgresRepository(db: PostgresDb): Repository {
   const reservationById = (run: Executor, id: string) => run.select().from(reservations).where(eq(reservations.id, id));
   const occupancy = postgresOccupancy(db);
+  // The reads nearly every request makes, built once and prepared on each connection: through
+  // the query builder per call they cost four times as much CPU as the statement itself.
+  const id = sql.placeholder("id");
+  const reservationPrepared = db.select().from(reservations).where(eq(reservations.id, id)).prepare("reservation_by_id");
+  // The restaurant and its special days in one statement (jsonb keeps the dates in order).
+  const restaurantPrepared = db
+    .select({
+      ...restaurantColumns,
+      specialDays: sql<SpecialDays>`coalesce((select jsonb_object_agg(date, hours) from special_days where restaurant_id = ${restaurants.id}), '{}'::jsonb)`,
+    })
+    .from(restaurants)
+    .where(eq(restaurants.id, id))
+    .prepare("restaurant_by_id");
 
   return {
     async countRestaurants() {
@@ -80,8 +93,8 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     },
 
     async getRestaurant(id) {
-      const rows = await db.select(restaurantColumns).from(restaurants).where(eq(restaurants.id, id));
-      return (await withDays(db, rows))[0] ?? null;
+      const [restaurant] = await restaurantPrepared.execute({ id });
+      return restaurant ?? null;
     },
 
     async listRestaurants(query) {
@@ -140,7 +153,7 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     },
 
     async getReservation(id) {
-      const [row] = await reservationById(db, id);
+      const [row] = await reservationPrepared.execute({ id });
       return row ? asReservation(row) : null;
     },
 
