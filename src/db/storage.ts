@@ -27,6 +27,9 @@ export interface Storage {
   idempotency: IdempotencyStore;
   accounts: AccountStore;
   ready(): Promise<Readiness>;
-  /** Waits for the statements in flight, then closes every connection. */
+  /**
+   * Waits for the statements and transactions in flight (each commits or rolls back as it would
+   * have), then closes every connection. Nothing may be called on the storage afterwards.
+   */
   close(): Promise<void>;
 }
