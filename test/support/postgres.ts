@@ -1,0 +1,117 @@
+/**
+ * PostgreSQL databases for tests: each test run has its own, named `tk_test_<pid>_<random>_…`,
+ * so that runs in parallel (worktrees, CI jobs) never see each other's rows. The migrations in
+ * `drizzle/postgres` are applied once, into a template database; every fresh storage is a new
+ * database copied from it (`CREATE DATABASE … TEMPLATE …`), which takes milliseconds where
+ * migrating would take far longer. Schemas per test would be cheaper still, but drizzle-kit's
+ * SQL names `"public".…` in its foreign keys, so a copy in another schema would point back at
+ * the first. `dropTestDatabases` (registered once, by the preload `postgres-cleanup.ts`) drops
+ * every database this run created.
+ *
+ * PostgreSQL is always there on a developer's machine and in CI: a connection failure fails the
+ * run, it is never a reason to skip.
+ */
+import { fileURLToPath } from "node:url";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import type { Storage } from "../../src/db/storage";
+
+/** The server's maintenance database, from which test databases are created and dropped. */
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+const migrationsFolder = fileURLToPath(new URL("../../drizzle/postgres", import.meta.url));
+const runPrefix = `tk_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+const created: string[] = [];
+let admin: postgres.Sql | null = null;
+let template: Promise<string> | null = null;
+let serial = 0;
+
+/** The URL of database `name` on the admin URL's server. */
+export function databaseUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+function adminClient(): postgres.Sql {
+  // Two connections: a CREATE and a DROP may overlap when tests open storages at once.
+  admin ??= postgres(POSTGRES_ADMIN_URL, { max: 2, onnotice: () => {} });
+  return admin;
+}
+
+async function createDatabase(name: string, from?: string): Promise<void> {
+  const sql = adminClient();
+  // Recorded before it exists: a CREATE that fails half way is dropped (IF EXISTS) all the same.
+  created.push(name);
+  await sql.unsafe(from ? `create database "${name}" template "${from}"` : `create database "${name}"`);
+}
+
+/** The migrated template, created on first use. Its connection is closed: a copy needs it idle. */
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const name = `${runPrefix}_template`;
+    await createDatabase(name);
+    const client = postgres(databaseUrl(name), { max: 1, onnotice: () => {} });
+    try {
+      await migrate(drizzle({ client }), { migrationsFolder });
+    } finally {
+      await client.end();
+    }
+    return name;
+  })();
+  return template;
+}
+
+/** A new, migrated, empty database of this run; answers its URL. */
+export async function freshPostgresDatabase(): Promise<string> {
+  const from = await migratedTemplate();
+  serial += 1;
+  const name = `${runPrefix}_${serial}`;
+  await createDatabase(name, from);
+  return databaseUrl(name);
+}
+
+/** The names of the databases this run has created and not yet dropped. */
+export function createdTestDatabases(): readonly string[] {
+  return [...created];
+}
+
+/** Drops every database this run created, closing whatever connections are still open to them. */
+export async function dropTestDatabases(): Promise<void> {
+  if (!admin) return;
+  const sql = admin;
+  // Copies first: the template cannot go while a CREATE from it is running.
+  for (const name of created.splice(0).reverse()) await sql.unsafe(`drop database if exists "${name}" with (force)`);
+  template = null;
+  admin = null;
+  await sql.end();
+}
+
+interface PostgresStorageModule {
+  openPostgresStorage(options: { url: string; poolSize: number }): Promise<Storage>;
+}
+
+/** Where the PostgreSQL backend lives; a variable, so that the type-check passes before it exists. */
+const postgresStoragePath = "../../src/db/postgres/storage";
+
+/**
+ * The PostgreSQL backend, or null when this branch does not have it yet. Only a missing module
+ * answers null: an error inside it (a syntax error, a bad import of its own) fails the run.
+ */
+export async function loadPostgresStorage(): Promise<PostgresStorageModule | null> {
+  try {
+    return (await import(postgresStoragePath)) as PostgresStorageModule;
+  } catch (error) {
+    const message = String(error);
+    if (/Cannot find (module|package)/i.test(message) && message.includes("db/postgres/storage")) return null;
+    throw error;
+  }
+}
+
+/** A PostgreSQL storage on a fresh database of this run. */
+export async function openTestPostgresStorage(poolSize = 10): Promise<Storage> {
+  const backend = await loadPostgresStorage();
+  if (!backend) throw new Error("TEST_STORAGE=postgres, but src/db/postgres/storage.ts is not on this branch");
+  return backend.openPostgresStorage({ url: await freshPostgresDatabase(), poolSize });
+}
