@@ -78,7 +78,9 @@ export interface Page<T, K> {
 export interface RestaurantQuery {
   /** Only these restaurants (a key's venues); every one when absent. */
   restaurantIds?: readonly string[];
+  /** Text in the name, cuisine or address, in any case, taken literally (no wildcards). */
   q?: string;
+  /** One cuisine, in any case. */
   cuisine?: string;
   limit: number;
   after?: { name: string; id: string };
