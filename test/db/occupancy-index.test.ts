@@ -74,7 +74,7 @@ const cases: Array<{ name: string; change: (t: TestApp, id: string) => Promise<u
   {
     name: "a cancel committed by another connection to the same file frees the seats",
     change: async (t, id) => {
-      const other = new Database(t.storage.db.$client.filename);
+      const other = new Database(t.db.$client.filename);
       other.run("update reservations set status = 4 where id = ?", [id]);
       other.close();
     },

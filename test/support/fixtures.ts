@@ -1,5 +1,6 @@
 /** Assertions and requests shared by the route tests; the app itself comes from `./app`. */
 import { expect } from "bun:test";
+import type { StatusCode } from "../../src/domain/reservation-status";
 import type { Restaurant } from "../../src/domain/restaurant";
 import { booking, type TestApp } from "./app";
 
@@ -49,9 +50,17 @@ export async function rawRequest(app: TestApp["app"], method: string, path: stri
   return app.request(path, { method, headers, body });
 }
 
-/** The number of rows in a table of the test database. */
-export function countRows(db: TestApp["db"], table: "reservations" | "status_log" | "outbox"): number {
-  return db.$client.query<{ n: number }, []>(`select count(*) as n from ${table}`).get()!.n;
+/**
+ * How many reservations, status-log entries or outbox entries the app's storage holds, counted
+ * through the storage interfaces, so that the same assertion holds on every backend.
+ */
+export async function countRows(storage: TestApp["storage"], table: "reservations" | "status_log" | "outbox"): Promise<number> {
+  if (table === "outbox") return (await storage.jobs.listNotifications({ limit: 100_000 })).items.length;
+  const { items } = await storage.repo.listReservations({ limit: 100_000 });
+  if (table === "reservations") return items.length;
+  let entries = 0;
+  for (const row of items) entries += (await storage.repo.statusLog(row.id, 100_000)).items.length;
+  return entries;
 }
 
 /** Books `booking(place.id, overrides)` and returns the created reservation; fails the test unless 201. */
@@ -61,7 +70,10 @@ export async function book(call: TestApp["call"], place: Restaurant, overrides: 
   return response.json() as Promise<{ id: string; date: string; state: string; [field: string]: unknown }>;
 }
 
-/** Sets a reservation's stored status directly, as a later status change would have. */
-export function setStoredStatus(db: TestApp["db"], id: string, status: number): void {
-  db.$client.query("update reservations set status = ? where id = ?").run(status, id);
+/**
+ * Sets a reservation's stored status, as a later status change would have, with no log entry or
+ * notification: a state the API reaches only through rules the test is not about.
+ */
+export async function setStoredStatus(storage: TestApp["storage"], id: string, status: StatusCode): Promise<void> {
+  await storage.repo.writeReservation(id, (current) => ({ row: { ...current!, status } }));
 }
