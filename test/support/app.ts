@@ -19,10 +19,10 @@ import { openTestPostgresStorage } from "./postgres";
 export const onPostgres = process.env.TEST_STORAGE === "postgres";
 
 /**
- * Connections a test app's pool may open. Small, because hundreds of apps are built in one run
- * and each keeps its pool until the run drops its database.
+ * A test app's pool on PostgreSQL: small, and closing idle connections after a second, because a
+ * run builds hundreds of apps, closes few of them, and the server allows 100 connections.
  */
-const TEST_POOL_SIZE = 4;
+const TEST_POOL = { size: 4, idleSeconds: 1 };
 
 export const API_KEY = "test-key-0123456789abcdef";
 export const OTHER_KEY = "other-key-0123456789abcdef";
@@ -56,7 +56,7 @@ export async function buildTestApp(
   const settings = testSettings(options.env, options.configFile);
   // On PostgreSQL `path` has no meaning: every app has a database of its own either way.
   const sqlite = onPostgres ? null : openSqliteStorage(options.path ?? ":memory:");
-  const storage: Storage = sqlite ?? (await openTestPostgresStorage(TEST_POOL_SIZE));
+  const storage: Storage = sqlite ?? (await openTestPostgresStorage(TEST_POOL.size, TEST_POOL.idleSeconds));
   if (options.restaurants) await storage.repo.insertRestaurants(options.restaurants);
   else await seedDemoData(storage.repo);
   const { app, services } = createApp({ settings, storage });

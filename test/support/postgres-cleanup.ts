@@ -3,6 +3,6 @@
  * file's: however many files opened PostgreSQL databases, each is dropped once, at the end.
  */
 import { afterAll } from "bun:test";
-import { dropTestDatabases } from "./postgres";
+import { DROP_TIMEOUT_MS, dropTestDatabases } from "./postgres";
 
-afterAll(dropTestDatabases);
+afterAll(dropTestDatabases, DROP_TIMEOUT_MS);

@@ -34,9 +34,11 @@ export function databaseUrl(name: string): string {
   return url.href;
 }
 
+/** Statements the admin pool runs at once: a DROP takes a few hundred milliseconds, and a run makes hundreds. */
+const ADMIN_POOL_SIZE = 8;
+
 function adminClient(): postgres.Sql {
-  // Two connections: a CREATE and a DROP may overlap when tests open storages at once.
-  admin ??= postgres(POSTGRES_ADMIN_URL, { max: 2, onnotice: () => {} });
+  admin ??= postgres(POSTGRES_ADMIN_URL, { max: ADMIN_POOL_SIZE, onnotice: () => {} });
   return admin;
 }
 
@@ -77,16 +79,26 @@ export function createdTestDatabases(): readonly string[] {
   return [...created];
 }
 
-/** Drops every database this run created, closing whatever connections are still open to them. */
+/**
+ * Drops every database this run created, closing whatever connections are still open to them:
+ * the copies at once (on the admin pool), then the template, which a copy still being made
+ * would hold. Give the hook that calls it time: `DROP_TIMEOUT_MS`.
+ */
 export async function dropTestDatabases(): Promise<void> {
   if (!admin) return;
   const sql = admin;
-  // Copies first: the template cannot go while a CREATE from it is running.
-  for (const name of created.splice(0).reverse()) await sql.unsafe(`drop database if exists "${name}" with (force)`);
+  const templateName = template ? await template.catch(() => null) : null;
+  const names = created.splice(0);
+  const drop = (name: string) => sql.unsafe(`drop database if exists "${name}" with (force)`);
+  await Promise.all(names.filter((name) => name !== templateName).map(drop));
+  if (templateName) await drop(templateName);
   template = null;
   admin = null;
   await sql.end();
 }
+
+/** How long the end of a run may take to drop its databases: about 40 a second on one server. */
+export const DROP_TIMEOUT_MS = 120_000;
 
 interface PostgresStorageModule {
   openPostgresStorage(options: { url: string; poolSize: number }): Promise<Storage>;
@@ -109,9 +121,16 @@ export async function loadPostgresStorage(): Promise<PostgresStorageModule | nul
   }
 }
 
-/** A PostgreSQL storage on a fresh database of this run. */
-export async function openTestPostgresStorage(poolSize = 10): Promise<Storage> {
+/**
+ * A PostgreSQL storage on a fresh database of this run. `idleSeconds` closes a pool's idle
+ * connections after that long: test apps are never closed (a run builds hundreds, and the server
+ * allows 100 connections), so their pools must empty themselves. It travels in the URL, where
+ * postgres.js reads `idle_timeout` unless the backend sets it.
+ */
+export async function openTestPostgresStorage(poolSize = 10, idleSeconds?: number): Promise<Storage> {
   const backend = await loadPostgresStorage();
   if (!backend) throw new Error("TEST_STORAGE=postgres, but src/db/postgres/storage.ts is not on this branch");
-  return backend.openPostgresStorage({ url: await freshPostgresDatabase(), poolSize });
+  const url = new URL(await freshPostgresDatabase());
+  if (idleSeconds !== undefined) url.searchParams.set("idle_timeout", String(idleSeconds));
+  return backend.openPostgresStorage({ url: url.href, poolSize });
 }
