@@ -77,3 +77,28 @@ export async function book(call: TestApp["call"], place: Restaurant, overrides: 
 export async function setStoredStatus(storage: TestApp["storage"], id: string, status: StatusCode): Promise<void> {
   await storage.repo.writeReservation(id, (current) => ({ row: { ...current!, status } }));
 }
+
+/**
+ * Gives up on one outbox entry as the sender does after its last failed attempt, through the job
+ * store: claimed and failed `attempts` times, the last time with no retry. No sender runs in a
+ * test app, so the entries claimed with it (every one due) are failed too, with a retry due at
+ * once: pending as before, one attempt more.
+ */
+export async function giveUpOn(storage: TestApp["storage"], id: number, error: string, attempts = 1, now = Date.now()): Promise<void> {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const claimed = await storage.jobs.claimNotifications(now, 100_000, 0);
+    if (!claimed.some((entry) => entry.id === id)) throw new Error(`giveUpOn: notification ${id} is not due`);
+    for (const entry of claimed) {
+      const last = entry.id === id && attempt === attempts;
+      await storage.jobs.failNotification(entry.id, now, entry.id === id ? error : "claimed beside a test's fixture", last ? null : now);
+    }
+  }
+}
+
+/** The outbox entry of a reservation on one channel. */
+export async function notificationOf(storage: TestApp["storage"], reservationId: string, channel: string) {
+  const { items } = await storage.jobs.listNotifications({ limit: 100_000 });
+  const entry = items.find((item) => item.reservationId === reservationId && item.channel === channel);
+  if (!entry) throw new Error(`no ${channel} notification for reservation ${reservationId}`);
+  return entry;
+}
