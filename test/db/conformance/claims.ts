@@ -21,11 +21,13 @@ export function claimConformance(open: OpenStorage) {
   describe("notification claims", () => {
     const storage = useStorage(open);
 
-    test("claims at once never answer the same entry twice, and together take every due one", async () => {
+    test("claims at once never answer the same entry twice, and lose none: the next claim takes what they left", async () => {
       const ids = await queue(storage(), 40);
       const claims = await Promise.all(Array.from({ length: 4 }, () => storage().jobs.claimNotifications(NOW, 15, LEASE)));
+      // A backend may skip what a concurrent claim holds, so four claims need not take all 40;
+      // what they leave is due still, and one more claim takes it.
+      claims.push(await storage().jobs.claimNotifications(NOW, 100, LEASE));
       const claimed = claims.flat().map((entry) => entry.id);
-      expect(new Set(claimed).size).toBe(claimed.length);
       expect(claimed.sort((a, b) => a - b)).toEqual(ids);
       expect(claims.flat().every((entry) => entry.attempts === 1)).toBe(true);
     });

@@ -31,12 +31,14 @@ export function sweepConformance(open: OpenStorage) {
       }
     });
 
-    test("two runs of applyAutomaticTransitions at once answer disjoint rows that together are every due one", async () => {
+    test("two runs of applyAutomaticTransitions at once answer disjoint rows, and a third finds only what they left", async () => {
       const due = Array.from({ length: 12 }, (_, i) => reservationRow(bistro, { startsAt: SEATING + i * MINUTE }));
       await store(storage(), ...due);
       const cutoffs = liveCutoffs(later, rules);
       const plan = (at: ReservationAt) => clockWrite(settings, at, cutoffs, later);
       const runs = await Promise.all([storage().jobs.applyAutomaticTransitions(cutoffs, 100, plan), storage().jobs.applyAutomaticTransitions(cutoffs, 100, plan)]);
+      // A row one run holds is left by the other for the next run, not waited for.
+      runs.push(await storage().jobs.applyAutomaticTransitions(cutoffs, 100, plan));
       const ids = runs.flat().map((row) => row.id);
       expect(ids.sort()).toEqual(due.map((row) => row.id).sort());
     });
