@@ -13,6 +13,7 @@ import { claimConformance } from "./claims";
 import { clockBoundaryConformance } from "./clock-boundaries";
 import { hitCounterConformance } from "./hit-counter";
 import { idempotencyConformance } from "./idempotency";
+import { lifecycleConformance } from "./lifecycle";
 import { reservationConformance } from "./reservations";
 import { statusLogConformance } from "./status-log";
 import type { OpenStorage } from "./support";
@@ -31,5 +32,6 @@ export function storageConformance(name: string, open: OpenStorage): void {
     claimConformance(open);
     hitCounterConformance(open);
     accountConformance(open);
+    lifecycleConformance(open);
   });
 }

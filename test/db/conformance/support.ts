@@ -26,11 +26,14 @@ export const rules = settings.statusRules;
 
 export const bistro = restaurant({ capacity: 10, maxPartySize: 6 });
 
+/** The current test's storage; `close` closes it within the test, so that the hook after it does not. */
+export type StorageOfTest = (() => Storage) & { close(): Promise<void> };
+
 /**
  * Opens a fresh storage (with `places` in it) before each test of the enclosing block, at `NOW`,
  * and closes it after; the getter answers the current one.
  */
-export function useStorage(open: OpenStorage, places: Restaurant[] = [bistro]): () => Storage {
+export function useStorage(open: OpenStorage, places: Restaurant[] = [bistro]): StorageOfTest {
   let storage: Storage | null = null;
   beforeEach(async () => {
     setSystemTime(new Date(NOW));
@@ -42,10 +45,17 @@ export function useStorage(open: OpenStorage, places: Restaurant[] = [bistro]): 
     await storage?.close();
     storage = null;
   });
-  return () => {
-    if (!storage) throw new Error("no storage: useStorage's getter was called outside a test");
+  const current = () => {
+    if (!storage) throw new Error("no storage: useStorage's getter was called outside a test, or after close");
     return storage;
   };
+  return Object.assign(current, {
+    async close() {
+      const closing = current();
+      storage = null;
+      await closing.close();
+    },
+  });
 }
 
 /** A reservation as `services/reservations.ts` builds a new one, upcoming at `SEATING`. */
