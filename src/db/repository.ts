@@ -146,9 +146,9 @@ export interface Repository {
    * Guarantees every backend keeps, under any number of concurrent callers and instances:
    * - Writes of one reservation are serialized: `plan` sees every write committed before it, so
    *   two read-modify-writes of one row never lose one of them.
-   * - The seat check and the insert or update are serialized per restaurant (the row's, and the
-   *   one it moves from): `fits` sees every hold committed before it and none can commit between
-   *   the check and the write, so two writes can never both take the last seats.
+   * - The seat check and the insert or update are serialized per restaurant: `fits` sees every
+   *   hold committed before it and none can commit between the check and the write, so two
+   *   writes can never both take the last seats.
    * - `plan` is pure: a backend that retries the transaction (a serialization failure, a
    *   deadlock) may call it, and `fits`, again; only the last call's decision is written.
    * - Throws what `plan` or `fits` throws, the very error, with nothing written: no row, no log
