@@ -40,8 +40,8 @@ export interface TestApp {
   /** The app's own services, to set up states the API cannot reach. */
   services: ReturnType<typeof createApp>["services"];
   /**
-   * The SQLite database, for the tests that are about SQLite; on PostgreSQL reading it throws, so
-   * a test that reaches into SQL without saying it is SQLite-only fails with a reason.
+   * The SQLite database, for the tests that are about SQLite. On PostgreSQL any use of it throws,
+   * so a test that reaches into SQL without saying it is SQLite-only fails with a reason.
    */
   db: SqliteDb;
   storage: Storage;
@@ -66,18 +66,19 @@ export async function buildTestApp(
       headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
-  return {
-    app,
-    services,
-    get db(): SqliteDb {
-      if (!sqlite) throw new Error("t.db is SQLite's: on PostgreSQL, assert through the storage interfaces or mark the test SQLite-only");
-      return sqlite.db;
-    },
-    storage,
-    settings,
-    call,
-  };
+  return { app, services, db: sqlite?.db ?? notSqlite, storage, settings, call };
 }
+
+/**
+ * `db` on PostgreSQL: passed around and spread like the real one, refusing only when a test uses
+ * it. Symbols and `then` answer undefined, so that printing or awaiting it does not throw.
+ */
+const notSqlite = new Proxy({} as SqliteDb, {
+  get(_, property) {
+    if (typeof property === "symbol" || property === "then") return undefined;
+    throw new Error(`t.db.${property} is SQLite's: on PostgreSQL, assert through the storage interfaces or mark the test SQLite-only`);
+  },
+});
 
 const everyDay = (open: string, close: string) =>
   Object.fromEntries(
