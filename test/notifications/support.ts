@@ -27,8 +27,8 @@ export async function providerApp(configFile: string, env: Env = {}, random = ()
   const logLines: string[] = [];
   const logger = createLogger("debug", (line) => logLines.push(line));
   const senders = createSenders(t.settings, logger);
-  // Added to the app itself: a spread would read `db`, which on PostgreSQL is refused.
-  return Object.assign(t, {
+  return {
+    ...t,
     senders,
     logLines,
     sweep: () => runSweep({ ...t.storage, settings: t.settings, senders, logger, now: Date.now, random }),
@@ -43,5 +43,5 @@ export async function providerApp(configFile: string, env: Env = {}, random = ()
         .filter((entry) => channel === undefined || entry.channel === channel)
         .map(({ id, channel, subscriber, state, attempts, nextAttemptAt, lastError }) => ({ id, channel, subscriber, state, attempts, next_attempt_at: nextAttemptAt, last_error: lastError }));
     },
-  });
+  };
 }

@@ -30,7 +30,7 @@ async function withReservation(options: { env?: Record<string, string>; path?: s
   const t = await buildTestApp({ restaurants: [bistro], ...options });
   const id = await book(t);
   setSystemTime(FIRST_CHANGE);
-  return Object.assign(t, { id });
+  return { ...t, id };
 }
 
 const changeStatus = (t: TestApp, id: string, body: unknown, headers?: Record<string, string>) =>
