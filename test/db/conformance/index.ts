@@ -15,6 +15,7 @@ import { hitCounterConformance } from "./hit-counter";
 import { idempotencyConformance } from "./idempotency";
 import { lifecycleConformance } from "./lifecycle";
 import { reservationConformance } from "./reservations";
+import { restaurantDataConformance } from "./restaurant-data";
 import { statusLogConformance } from "./status-log";
 import type { OpenStorage } from "./support";
 import { sweepConformance } from "./sweeps";
@@ -30,6 +31,7 @@ export function storageConformance(name: string, open: OpenStorage): void {
     sweepConformance(open);
     clockBoundaryConformance(open);
     claimConformance(open);
+    restaurantDataConformance(open);
     hitCounterConformance(open);
     accountConformance(open);
     lifecycleConformance(open);
