@@ -1,13 +1,14 @@
 /**
  * The storage conformance suite on PostgreSQL, each test on a database of its own copied from a
- * migrated template (`test/support/postgres.ts`); the preload drops them all when the run ends.
+ * migrated template (`test/support/postgres.ts`), the cross-instance cases with two storages on
+ * one; the preload drops them all when the run ends.
  * PostgreSQL is always there (here and in CI): a connection failure fails the run. Only a branch
  * without the backend (`src/db/postgres/storage.ts`) skips the suite, and says so.
  */
 import { describe, expect, test } from "bun:test";
 import postgres from "postgres";
 import { storageConformance } from "./conformance";
-import { createdTestDatabases, freshPostgresDatabase, loadPostgresStorage, openTestPostgresStorage } from "../support/postgres";
+import { createdTestDatabases, freshPostgresDatabase, loadPostgresStorage, openTestPostgresStorage, openTestPostgresTwins } from "../support/postgres";
 
 describe("the PostgreSQL test databases", () => {
   test("a fresh database is a migrated copy of the template, with no rows, and is this run's own", async () => {
@@ -26,7 +27,7 @@ describe("the PostgreSQL test databases", () => {
 
 const backend = await loadPostgresStorage();
 if (backend) {
-  storageConformance("PostgreSQL", () => openTestPostgresStorage());
+  storageConformance("PostgreSQL", () => openTestPostgresStorage(), { twins: () => openTestPostgresTwins() });
 } else {
   describe("PostgreSQL storage conformance", () => {
     test.skip("skipped: src/db/postgres/storage.ts (openPostgresStorage) is not on this branch yet; it runs once it is", () => {});

@@ -11,4 +11,11 @@ storageConformance("SQLite in memory", async () => openSqliteStorage(":memory:")
 const folder = mkdtempSync(join(tmpdir(), "tk-conformance-"));
 let files = 0;
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-storageConformance("SQLite in a file", async () => openSqliteStorage(join(folder, `${++files}.db`)));
+const nextFile = () => join(folder, `${++files}.db`);
+storageConformance("SQLite in a file", async () => openSqliteStorage(nextFile()), {
+  // The server and `bun run jobs` on one file: two connections, each with its own caches.
+  twins: async () => {
+    const path = nextFile();
+    return [openSqliteStorage(path), openSqliteStorage(path)];
+  },
+});

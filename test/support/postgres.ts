@@ -134,3 +134,11 @@ export async function openTestPostgresStorage(poolSize = 10, idleSeconds?: numbe
   if (idleSeconds !== undefined) url.searchParams.set("idle_timeout", String(idleSeconds));
   return backend.openPostgresStorage({ url: url.href, poolSize });
 }
+
+/** Two PostgreSQL storages on one fresh database of this run: two instances of the service. */
+export async function openTestPostgresTwins(poolSize = 10): Promise<[Storage, Storage]> {
+  const backend = await loadPostgresStorage();
+  if (!backend) throw new Error("src/db/postgres/storage.ts is not on this branch");
+  const url = await freshPostgresDatabase();
+  return [await backend.openPostgresStorage({ url, poolSize }), await backend.openPostgresStorage({ url, poolSize })];
+}

@@ -13,16 +13,21 @@ import { claimConformance } from "./claims";
 import { clockBoundaryConformance } from "./clock-boundaries";
 import { hitCounterConformance } from "./hit-counter";
 import { idempotencyConformance } from "./idempotency";
+import { instanceConformance } from "./instances";
 import { lifecycleConformance } from "./lifecycle";
 import { reservationConformance } from "./reservations";
 import { restaurantDataConformance } from "./restaurant-data";
 import { statusLogConformance } from "./status-log";
-import type { OpenStorage } from "./support";
+import type { OpenStorage, OpenTwins } from "./support";
 import { sweepConformance } from "./sweeps";
 
-export type { OpenStorage };
+export type { OpenStorage, OpenTwins };
 
-export function storageConformance(name: string, open: OpenStorage): void {
+/**
+ * Registers the suite for one backend. `twins`, where the backend can share a database between
+ * two storages (a file, a server), opens two on one fresh database for the cross-instance cases.
+ */
+export function storageConformance(name: string, open: OpenStorage, options: { twins?: OpenTwins } = {}): void {
   describe(`${name} storage conformance`, () => {
     reservationConformance(open);
     capacityConformance(open);
@@ -35,5 +40,6 @@ export function storageConformance(name: string, open: OpenStorage): void {
     hitCounterConformance(open);
     accountConformance(open);
     lifecycleConformance(open);
+    if (options.twins) instanceConformance(options.twins);
   });
 }

@@ -58,6 +58,31 @@ export function useStorage(open: OpenStorage, places: Restaurant[] = [bistro]): 
   });
 }
 
+/** Opens two storages on one fresh, empty, migrated database: two instances of the service. */
+export type OpenTwins = () => Promise<[Storage, Storage]>;
+
+/**
+ * Like `useStorage`, for two instances on one database: opened (with `places` written through
+ * the first) before each test of the enclosing block, closed after.
+ */
+export function useTwins(open: OpenTwins, places: Restaurant[] = [bistro]): () => [Storage, Storage] {
+  let twins: [Storage, Storage] | null = null;
+  beforeEach(async () => {
+    setSystemTime(new Date(NOW));
+    twins = await open();
+    if (places.length > 0) await twins[0].repo.insertRestaurants(places);
+  });
+  afterEach(async () => {
+    setSystemTime();
+    if (twins) await Promise.all(twins.map((storage) => storage.close()));
+    twins = null;
+  });
+  return () => {
+    if (!twins) throw new Error("no storages: useTwins's getter was called outside a test");
+    return twins;
+  };
+}
+
 /** A reservation as `services/reservations.ts` builds a new one, upcoming at `SEATING`. */
 export function reservationRow(place: Restaurant = bistro, overrides: Partial<ReservationRow> = {}): ReservationRow {
   const startsAt = overrides.startsAt ?? SEATING;
