@@ -29,7 +29,8 @@ export interface Storage {
   ready(): Promise<Readiness>;
   /**
    * Waits for the statements and transactions in flight (each commits or rolls back as it would
-   * have), then closes every connection. Nothing may be called on the storage afterwards.
+   * have), then closes every connection. Afterwards `ready()` answers that the database is not
+   * there (the readiness probe's 503), and nothing else may be called.
    */
   close(): Promise<void>;
 }

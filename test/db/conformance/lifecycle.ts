@@ -29,5 +29,11 @@ export function lifecycleConformance(open: OpenStorage) {
       expect(settled.sort()).toEqual([...Array(5).fill("written"), ...Array(7).fill("no room")].sort());
       await Promise.all(writes);
     });
+
+    test("a closed storage answers that its database is not there", async () => {
+      const closed = storage();
+      await storage.close();
+      expect(await closed.ready()).toMatchObject({ database: false });
+    });
   });
 }
