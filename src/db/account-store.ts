@@ -29,7 +29,7 @@ export interface SessionRow {
 }
 
 export interface AccountStore {
-  /** Fails with `email_taken`, writing nothing, when another account has the address. */
+  /** Fails with `email_taken`, writing nothing, when another account has the address; of two sign-ups at once with one address, one is created. */
   createUser(user: UserRow): Promise<"created" | "email_taken">;
   userByEmail(email: string): Promise<UserRow | null>;
   user(id: string): Promise<UserRow | null>;
@@ -38,7 +38,7 @@ export interface AccountStore {
   recordLogin(id: string, now: number): Promise<{ first: boolean }>;
 
   createSession(session: SessionRow): Promise<void>;
-  /** The live session with this token hash: one that expired is no session. */
+  /** The live session with this token hash: one whose `expiresAt` is at or before `now` is no session. */
   session(tokenHash: string, now: number): Promise<SessionRow | null>;
   extendSession(tokenHash: string, expiresAt: number): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
@@ -46,5 +46,6 @@ export interface AccountStore {
 
   /** The account's favourite restaurant ids, most recent first. */
   favourites(userId: string): Promise<string[]>;
+  /** Idempotent: marking a favourite twice keeps one (and its first time), unmarking a missing one does nothing. */
   setFavourite(userId: string, restaurantId: string, favourite: boolean, now: number): Promise<void>;
 }

@@ -1,14 +1,19 @@
 /**
  * Fixed-window hit counters for rate limits. Each call answers with its own numbers, so that
- * concurrent callers each see the count their own hit made.
+ * concurrent callers each see the count their own hit made: n hits at once answer 1 to n.
+ *
+ * A window opens at the first hit after the last one ended, lasts `windowMs` from that hit, and
+ * ends at `resetAt`: a hit at `resetAt - 1` counts in it, a hit at `resetAt` opens the next one
+ * (counting 1, resetting at `resetAt + windowMs` of its own). Windows are not sliding and not
+ * aligned to the wall clock.
  */
 export interface HitCounter {
-  /** Count one hit, opening a new window if the key's last one has ended. */
+  /** Count one hit, opening a new window if the key's last one has ended (its `resetAt` is at or before `now`). */
   increment(key: string, windowMs: number, now: number): Promise<{ hits: number; resetAt: number }>;
-  /** Give a hit back, within the current window only. */
+  /** Give a hit back, within the current window only, and never below zero. */
   decrement(key: string, now: number): Promise<void>;
   reset(key: string): Promise<void>;
-  /** Forget windows that have ended. */
+  /** Forget windows that have ended (`resetAt` at or before `now`); answers how many. */
   prune(now: number): Promise<number>;
 }
 

@@ -68,16 +68,23 @@ export interface JobStore {
    * write (pure: it may be called again if the transaction is retried), and writes the rows,
    * their log entries and their notifications (each at most once by dedupe key). A row that a
    * concurrent transaction holds is left for the next run, not waited for; a row another run has
-   * already moved no longer matches. Answers the rows written.
+   * already moved no longer matches. Answers the rows written. Two runs at once move each row
+   * once: one log entry and one set of notifications per row, and each row in one run's answer.
    */
   applyAutomaticTransitions(cutoffs: LiveCutoffs, limit: number, plan: (due: ReservationAt) => ClockWrite): Promise<ReservationRow[]>;
   /** Reservations stored as upcoming that start in (`after`, `atOrBefore`], with their restaurants. */
   upcomingStarting(after: number, atOrBefore: number): Promise<ReservationAt[]>;
-  /** Queues messages, each at most once by its dedupe key; answers how many were new. */
+  /**
+   * Queues messages, each at most once by its dedupe key, whoever queued it before (a booking, the
+   * sweep, a concurrent call); answers how many were new, so calls at once count each message once.
+   */
   queueNotifications(messages: readonly OutboxMessage[], now: number): Promise<number>;
   /**
-   * Takes due notifications for sending, and those whose sender died before finishing (after
-   * `leaseMs`): a claim is a lease, so two sweeps never hold the same entry at once.
+   * Takes due notifications for sending (pending with `nextAttemptAt` at or before `now`), and
+   * those whose sender died before finishing (sending, last touched at or before `now - leaseMs`),
+   * oldest first, counting an attempt on each. A claim is a lease: claims run at once, in one
+   * process or on several instances, never answer the same entry twice, and an entry is taken
+   * again only once its lease has run out.
    */
   claimNotifications(now: number, limit: number, leaseMs: number): Promise<ClaimedNotification[]>;
   finishNotification(id: number, now: number, outcome: "sent" | "skipped"): Promise<void>;

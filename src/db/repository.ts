@@ -78,7 +78,9 @@ export interface Page<T, K> {
 export interface RestaurantQuery {
   /** Only these restaurants (a key's venues); every one when absent. */
   restaurantIds?: readonly string[];
+  /** Text in the name, cuisine or address, in any case, taken literally (no wildcards). */
   q?: string;
+  /** One cuisine, in any case. */
   cuisine?: string;
   limit: number;
   after?: { name: string; id: string };
@@ -124,7 +126,7 @@ export interface Repository {
   getReservationByLink(guestLinkHash: string): Promise<ReservationRow | null>;
   /** An account's reservations, latest seating first. */
   listReservationsOfOwner(ownerUserId: string, limit: number, before?: { startsAt: number; id: string }): Promise<Page<ReservationRow, { startsAt: number; id: string }>>;
-  /** Attaches an unowned reservation to an account; false when it already belongs to one. */
+  /** Attaches an unowned reservation to an account; false when it already belongs to one. Of two claims at once, one wins. */
   claimReservation(id: string, ownerUserId: string): Promise<boolean>;
   /** How many reservations each restaurant took (by when they were made) in [from, to). */
   countBookingsMade(restaurantIds: readonly string[], from: number, to: number): Promise<Map<string, number>>;
@@ -138,11 +140,25 @@ export interface Repository {
   seatHolds(restaurantId: string, from: number, to: number, cutoffs: LiveCutoffs): Promise<SeatHold[]>;
   /**
    * In one write transaction: read the current row (null for a new id), let `plan` decide what to
-   * write (it may throw to refuse), check seats, then write the row, its log entries and its
-   * notifications. A null plan writes nothing and returns the current row. Throws what `plan` or
-   * `fits` throws, with nothing written.
+   * write (it may throw to refuse), check seats, then write the row, its log entries, its
+   * notifications (each at most once by dedupe key) and the link of its idempotency key. A null
+   * plan writes nothing and returns the current row (and throws when there is none).
+   *
+   * Guarantees every backend keeps, under any number of concurrent callers and instances:
+   * - Writes of one reservation are serialized: `plan` sees every write committed before it, so
+   *   two read-modify-writes of one row never lose one of them.
+   * - The seat check and the insert or update are serialized per restaurant: `fits` sees every
+   *   hold committed before it and none can commit between the check and the write, so two
+   *   writes can never both take the last seats.
+   * - `plan` is pure: a backend that retries the transaction (a serialization failure, a
+   *   deadlock) may call it, and `fits`, again; only the last call's decision is written.
+   * - Throws what `plan` or `fits` throws, the very error, with nothing written: no row, no log
+   *   entry, no notification, and the idempotency key left unlinked.
+   * - The idempotency key is linked to the row in this same transaction, so a claim that outlives
+   *   its request answers `committed` exactly when the row was written (`IdempotencyStore.claim`).
    */
   writeReservation(id: string, plan: (current: ReservationRow | null) => WritePlan | null): Promise<ReservationRow>;
+  /** A reservation's log in the order it was written (ids rise with it), after the id `afterId`. */
   statusLog(reservationId: string, limit: number, afterId?: number): Promise<Page<StatusLogEntry & { id: number }, number>>;
 
   ping(): Promise<void>;

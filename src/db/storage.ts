@@ -29,6 +29,10 @@ export interface Storage {
   ready(): Promise<Readiness>;
   /** Whether an error means the database is out of reach for now (a 503 that a retry may cure), not a fault of the request or the code. */
   isUnavailable(error: unknown): boolean;
-  /** Waits for the statements in flight, then closes every connection. */
+  /**
+   * Waits for the statements and transactions in flight (each commits or rolls back as it would
+   * have), then closes every connection. Afterwards `ready()` answers that the database is not
+   * there (the readiness probe's 503), and nothing else may be called.
+   */
   close(): Promise<void>;
 }

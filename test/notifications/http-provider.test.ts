@@ -42,7 +42,7 @@ describe("an http provider for SMS", () => {
       /^Hi Ada, your table is booked: Test Bistro, Friday, December 18, 7:00 PM PST \(America\/Los_Angeles\), party of 2\. See or change it: http:\/\/localhost:3000\/r\/[\w-]{43}$/,
     );
     expect(request!.headers["idempotency-key"]).toBe(`${id}:created:sms`);
-    expect(t.outbox("sms")).toMatchObject([{ state: "sent", attempts: 1, last_error: null }]);
+    expect(await t.outbox("sms")).toMatchObject([{ state: "sent", attempts: 1, last_error: null }]);
   });
 
   // A guest's text cannot carry a newline or another control character: the field rules refuse them.
@@ -68,7 +68,7 @@ describe("an http provider for SMS", () => {
       await t.book({ receiveTextNotification: true });
       sms.answer(answer);
       await t.sweep();
-      const [entry] = t.outbox("sms");
+      const [entry] = await t.outbox("sms");
       expect(entry).toMatchObject({ state, attempts: 1 });
       expect(entry!.last_error).toMatch(error);
       if (retryInMs !== undefined) expect(entry!.next_attempt_at).toBe(START + retryInMs);
@@ -86,7 +86,7 @@ describe("an http provider for SMS", () => {
       await t.book({ receiveTextNotification: true });
       sms.answer({ status: 500 });
       await t.sweep();
-      expect(t.outbox("sms")[0]!.next_attempt_at).toBe(START + retryInMs);
+      expect((await t.outbox("sms"))[0]!.next_attempt_at).toBe(START + retryInMs);
     });
   }
 
@@ -96,7 +96,7 @@ describe("an http provider for SMS", () => {
     const t = await providerApp(smsConfig(gone.url), env);
     await t.book({ receiveTextNotification: true });
     await t.sweep();
-    expect(t.outbox("sms")).toMatchObject([{ state: "pending", attempts: 1, last_error: "textbelt: network error", next_attempt_at: START + 30_000 }]);
+    expect(await t.outbox("sms")).toMatchObject([{ state: "pending", attempts: 1, last_error: "textbelt: network error", next_attempt_at: START + 30_000 }]);
   });
 
   test("retries with doubling backoff, then is dead after the last attempt, keeping its last error, and the same key every time", async () => {
@@ -111,7 +111,7 @@ describe("an http provider for SMS", () => {
     for (const { at, expected } of steps) {
       setSystemTime(new Date(at));
       await t.sweep();
-      expect(t.outbox("sms")[0]).toMatchObject(expected);
+      expect((await t.outbox("sms"))[0]).toMatchObject(expected);
     }
     expect(new Set(sms.requests.map((request) => request.headers["idempotency-key"])).size).toBe(1);
   });
@@ -129,7 +129,7 @@ describe("dead letters", () => {
     expect(retried.status).toBe(200);
     expect(await retried.json()).toMatchObject({ state: "pending", attempts: 0 });
     await t.sweep();
-    expect(t.outbox("sms")).toMatchObject([{ state: "sent", attempts: 1, last_error: null }]);
+    expect(await t.outbox("sms")).toMatchObject([{ state: "sent", attempts: 1, last_error: null }]);
     expect(sms.requests.map((request) => request.headers["idempotency-key"])).toEqual([sms.requests[0]!.headers["idempotency-key"]!, sms.requests[0]!.headers["idempotency-key"]!]);
   });
 });
@@ -148,13 +148,13 @@ providers:
       await t.book({ email: "ada@example.com", receiveTextNotification: true });
       sms.answer({ status: 500 });
       await t.sweep();
-      expect(t.outbox().map(({ channel, state, attempts }) => ({ channel, state, attempts }))).toEqual([
+      expect((await t.outbox()).map(({ channel, state, attempts }) => ({ channel, state, attempts }))).toEqual([
         { channel: "email", state: "sent", attempts: 1 },
         { channel: "sms", state: "pending", attempts: 1 },
       ]);
       setSystemTime(new Date(START + 30_000));
       await t.sweep();
-      expect(t.outbox("sms")).toMatchObject([{ state: "sent", attempts: 2 }]);
+      expect(await t.outbox("sms")).toMatchObject([{ state: "sent", attempts: 2 }]);
       expect(mail.requests).toHaveLength(1);
       expect(sms.requests).toHaveLength(2);
       expect(JSON.parse(mail.requests[0]!.body)).toMatchObject({ to: "ada@example.com", subject: "Booked: Test Bistro" });
@@ -171,7 +171,7 @@ describe("consent, read at send time", () => {
     expect((await t.call("PATCH", `/api/v1/reservations/${id}`, { receiveTextNotification: false })).status).toBe(200);
     await t.sweep();
     expect(sms.requests).toHaveLength(0);
-    expect(t.outbox("sms")).toMatchObject([{ state: "skipped" }]);
+    expect(await t.outbox("sms")).toMatchObject([{ state: "skipped" }]);
   });
 
   test("a guest who never agreed to text messages gets none", async () => {

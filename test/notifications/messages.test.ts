@@ -3,12 +3,18 @@ import { runSweep } from "../../src/jobs/sweep";
 import { createLogger } from "../../src/lib/logger";
 import { renderMessage } from "../../src/notifications/messages";
 import { messageSnapshot } from "../../src/notifications/snapshot";
-import { booking, buildTestApp, restaurant, type TestApp } from "../support/app";
+import { booking, buildTestApp, onPostgres, restaurant, type TestApp } from "../support/app";
 import { recordingSenders } from "../support/recording-sender";
 
 afterEach(() => setSystemTime());
 
 const at = (iso: string) => setSystemTime(new Date(iso));
+/** The states of the email reminders in the outbox, in id order. */
+async function reminderStates(t: TestApp): Promise<string[]> {
+  const { items } = await t.storage.jobs.listNotifications({ limit: 1000 });
+  return items.filter((entry) => entry.kind === "reminder" && entry.channel === "email").map((entry) => entry.state);
+}
+
 /** A confirmation ends with the guest's private link. */
 const LINK = "See or change it: http://localhost:3000/r/<token>";
 
@@ -78,30 +84,32 @@ describe("a message says what happened when it happened", () => {
     at("2026-12-18T03:30:00Z"); // 23.5 hours before
     recorder.state.failing = true;
     await sweep();
-    expect(t.db.$client.query("select state from outbox where kind = 'reminder' and channel = 'email'").all()).toEqual([{ state: "pending" }]);
+    expect(await reminderStates(t)).toEqual(["pending"]);
     expect((await t.call("PUT", `/api/v1/reservations/${id}/status`, { state: "cancelled" })).status).toBe(200);
     recorder.state.failing = false;
     at("2026-12-18T04:30:00Z");
     await sweep();
     expect(recorder.sent.filter((message) => message.kind === "reminder")).toEqual([]);
-    expect(t.db.$client.query("select state from outbox where kind = 'reminder' and channel = 'email'").all()).toEqual([{ state: "skipped" }]);
+    expect(await reminderStates(t)).toEqual(["skipped"]);
   });
 
-  test("the scheduler's no-show stores the same snapshot as the API would", async () => {
+  test("the scheduler's no-show carries the same snapshot as the API would", async () => {
     at("2026-12-01T12:00:00Z");
     const place = restaurant({ externalId: "test-bistro-sf" });
-    const { t, sweep, book } = await setUp(place);
+    const { t, recorder, sweep, book } = await setUp(place);
     const id = await book({ occasion: "birthday" });
     at("2026-12-19T03:20:00Z");
     await sweep();
     const row = (await t.storage.repo.getReservation(id))!;
-    const stored = t.db.$client.query("select payload from outbox where kind = 'status_changed' and channel = 'email'").get() as { payload: string };
+    const sent = recorder.sent.filter((message) => message.kind === "status_changed" && message.channel === "email");
     const missedAt = Date.parse("2026-12-19T03:15:00Z");
-    expect(JSON.parse(stored.payload)).toEqual({ ...messageSnapshot({ ...row, status: 0 }, place, 3), from: "upcoming", to: "missed", at: missedAt });
+    expect(sent.map((message): unknown => message.snapshot)).toEqual([{ ...messageSnapshot({ ...row, status: 0 }, place, 3), from: "upcoming", to: "missed", at: missedAt }]);
   });
 });
 
-test("an entry queued before snapshots were stored (payload {}) is rendered from the reservation as it is now", async () => {
+// SQLite-only: entries without a snapshot exist only in SQLite files from before migration 0003,
+// and this makes one with SQL.
+test.skipIf(onPostgres)("an entry queued before snapshots were stored (payload {}) is rendered from the reservation as it is now", async () => {
   at("2026-12-01T12:00:00Z");
   const { t, sweep, book, texts } = await setUp();
   const id = await book({ guestCount: 3 });

@@ -63,7 +63,7 @@ providers:
       expect(mail.subject).toBe("Booked: Test Bistro");
       expect(mail.text?.trim()).toMatch(/^Hi Ada, your table is booked: Test Bistro, Friday, December 18, 7:00 PM PST \(America\/Los_Angeles\), party of 2\. See or change it: http:\/\/localhost:3000\/r\/[\w-]{43}$/);
       expect(mail.messageId).toBe(`<${id}:created:email@example.com>`);
-      expect(t.outbox("email")).toMatchObject([{ state: "sent" }]);
+      expect(await t.outbox("email")).toMatchObject([{ state: "sent" }]);
     } finally {
       await smtp.stop();
     }
@@ -81,12 +81,12 @@ providers:
       smtp.state.rejectWith = 451;
       await t.book({ email: "ada@example.com" });
       await t.sweep();
-      expect(t.outbox("email")).toMatchObject([{ state: "pending", attempts: 1 }]);
-      expect(t.outbox("email")[0]!.last_error).toMatch(/^mail: SMTP 451/);
+      expect(await t.outbox("email")).toMatchObject([{ state: "pending", attempts: 1 }]);
+      expect((await t.outbox("email"))[0]!.last_error).toMatch(/^mail: SMTP 451/);
       smtp.state.rejectWith = 550;
       await t.book({ email: "ada@example.com", date: "2026-12-18T19:15" });
       await t.sweep();
-      expect(t.outbox("email")[1]).toMatchObject({ state: "dead", attempts: 1 });
+      expect((await t.outbox("email"))[1]).toMatchObject({ state: "dead", attempts: 1 });
     } finally {
       await smtp.stop();
     }
@@ -134,7 +134,7 @@ providers:
       data: { reservation: { id, state: "cancelled" }, change: { from: "upcoming", to: "cancelled", at: new Date(START).toISOString() } },
     });
     expect(api.requests[0]!.headers["webhook-id"]).toBe(`${id}:created:webhook:pos`);
-    expect(t.outbox("webhook").map(({ subscriber, state }) => ({ subscriber, state }))).toEqual([
+    expect((await t.outbox("webhook")).map(({ subscriber, state }) => ({ subscriber, state }))).toEqual([
       { subscriber: "pos", state: "sent" },
       { subscriber: "pos", state: "sent" },
     ]);
@@ -153,11 +153,11 @@ providers:
     const id = await t.book();
     api.answer({ status: 500 });
     await t.sweep();
-    expect(t.outbox("webhook")).toMatchObject([{ subscriber: "pos", state: "pending", attempts: 1 }]);
+    expect(await t.outbox("webhook")).toMatchObject([{ subscriber: "pos", state: "pending", attempts: 1 }]);
     setSystemTime(new Date(START + 30_000));
     await t.sweep();
     expect(api.requests.map((request) => request.headers["webhook-id"])).toEqual([`${id}:created:webhook:pos`, `${id}:created:webhook:pos`]);
-    expect(t.outbox("webhook")).toMatchObject([{ state: "sent", attempts: 2 }]);
+    expect(await t.outbox("webhook")).toMatchObject([{ state: "sent", attempts: 2 }]);
   });
 
   test("a subscriber refusing with 400 is dead at once, and the dead letters name it", async () => {

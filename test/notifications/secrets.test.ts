@@ -34,7 +34,7 @@ providers:
     expect(sms.requests[0]!.headers.authorization).toBe(`Bearer ${SMS_TOKEN}`);
     expect(smtp.logins[0]!.password).toBe(SMTP_PASSWORD);
 
-    const dead = t.outbox().filter((entry) => entry.state === "dead");
+    const dead = (await t.outbox()).filter((entry) => entry.state === "dead");
     expect(dead.map((entry) => entry.channel).sort()).toEqual(["email", "sms"]);
     expect(dead.find((entry) => entry.channel === "sms")!.last_error).toBe("textbelt: HTTP 500: rejected: Bearer ***");
 

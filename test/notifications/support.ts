@@ -16,7 +16,8 @@ export interface ProviderApp extends TestApp {
   logLines: string[];
   sweep(): Promise<unknown>;
   book(overrides?: Record<string, unknown>): Promise<string>;
-  outbox(channel?: string): Array<{ id: number; channel: string; subscriber: string | null; state: string; attempts: number; next_attempt_at: number; last_error: string | null }>;
+  /** The outbox entries, on one channel or all, in id order, read through the job store. */
+  outbox(channel?: string): Promise<Array<{ id: number; channel: string; subscriber: string | null; state: string; attempts: number; next_attempt_at: number; last_error: string | null }>>;
 }
 
 /** `random` is the jitter's: 1 (the default here) gives the full backoff, so the next try is a known instant. */
@@ -36,9 +37,11 @@ export async function providerApp(configFile: string, env: Env = {}, random = ()
       expect(response.status).toBe(201);
       return (await response.json()).id as string;
     },
-    outbox(channel) {
-      const sql = `select id, channel, subscriber, state, attempts, next_attempt_at, last_error from outbox ${channel ? "where channel = ?" : ""} order by id`;
-      return t.db.$client.query(sql).all(...(channel ? [channel] : [])) as ReturnType<ProviderApp["outbox"]>;
+    async outbox(channel?: string) {
+      const { items } = await t.storage.jobs.listNotifications({ limit: 100_000 });
+      return items
+        .filter((entry) => channel === undefined || entry.channel === channel)
+        .map(({ id, channel, subscriber, state, attempts, nextAttemptAt, lastError }) => ({ id, channel, subscriber, state, attempts, next_attempt_at: nextAttemptAt, last_error: lastError }));
     },
   };
 }

@@ -51,7 +51,7 @@ describe("POST /api/v1/reservations with generated bodies", () => {
   });
 
   test("refuses a booking with any one field broken with 422 naming that field, and books nothing", async () => {
-    const { call, db } = await venueApp();
+    const { call, storage } = await venueApp();
     await fc.assert(
       fc.asyncProperty(validBooking, brokenField, async ({ body }, broken) => {
         const response = await call("POST", "/api/v1/reservations", withBrokenField(body, broken));
@@ -59,7 +59,7 @@ describe("POST /api/v1/reservations with generated bodies", () => {
       }),
       { numRuns: RUNS * 3 },
     );
-    expect(countRows(db, "reservations")).toBe(0);
+    expect(await countRows(storage, "reservations")).toBe(0);
   });
 
   test("answers any JSON value as the body with a 400, 415 or 422 problem, never a 500", async () => {

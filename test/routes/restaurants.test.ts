@@ -2,6 +2,7 @@ import { restaurantJson } from "../../src/routes/restaurants/restaurants.seriali
 import { afterEach, beforeEach, describe, expect, setSystemTime, test } from "bun:test";
 import { demoRestaurants } from "../../src/db/seed";
 import type { Restaurant } from "../../src/domain/restaurant";
+import type { StatusCode } from "../../src/domain/reservation-status";
 import { buildTestApp, restaurant, type TestApp } from "../support/app";
 import { book, expectFieldError, expectProblem, setStoredStatus, UNKNOWN_ID } from "../support/fixtures";
 
@@ -202,7 +203,7 @@ describe("GET /api/v1/restaurants/{restaurantId}/availability", () => {
     const app = await buildTestApp({ restaurants: [bistro] });
     const id = await bookAt(app.call, "2026-12-18T19:00", 6);
     await bookAt(app.call, "2026-12-18T19:00", 4);
-    setStoredStatus(app.db, id, status);
+    await setStoredStatus(app.storage, id, status as StatusCode);
     const slots = await slotsOf(await availability(app.call, "2026-12-18", 1));
     const seven = slots.find((slot) => slot.start === "2026-12-18T19:00:00-08:00");
     expect(seven).toEqual(frees ? { start: "2026-12-18T19:00:00-08:00", remainingCovers: 6 } : undefined);

@@ -1,13 +1,28 @@
 /**
- * A whole app on a fresh in-memory database, with a known API key and a clock the test controls
- * through `setSystemTime` (the app reads Date.now).
+ * A whole app on a fresh database, with a known API key and a clock the test controls through
+ * `setSystemTime` (the app reads Date.now). The database is SQLite in memory (or at `path`), or,
+ * with TEST_STORAGE=postgres, a PostgreSQL database of its own (`./postgres.ts`).
  */
 import { createApp } from "../../src/app";
 import { seedDemoData, seedRestaurantId } from "../../src/db/seed";
 import type { SqliteDb } from "../../src/db/sqlite/open";
 import { openSqliteStorage } from "../../src/db/sqlite/storage";
+import type { Storage } from "../../src/db/storage";
 import type { Restaurant } from "../../src/domain/restaurant";
 import { type Env, loadSettings } from "../../src/settings";
+import { openTestPostgresStorage } from "./postgres";
+
+/**
+ * True when the tests' apps run on PostgreSQL (TEST_STORAGE=postgres). A test that is about
+ * SQLite itself (its file, its migrations, a trigger that fails a write) skips there, saying why.
+ */
+export const onPostgres = process.env.TEST_STORAGE === "postgres";
+
+/**
+ * A test app's pool on PostgreSQL: small, and closing idle connections after a second, because a
+ * run builds hundreds of apps, closes few of them, and the server allows 100 connections.
+ */
+const TEST_POOL = { size: 4, idleSeconds: 1 };
 
 export const API_KEY = "test-key-0123456789abcdef";
 export const OTHER_KEY = "other-key-0123456789abcdef";
@@ -24,8 +39,12 @@ export interface TestApp {
   app: ReturnType<typeof createApp>["app"];
   /** The app's own services, to set up states the API cannot reach. */
   services: ReturnType<typeof createApp>["services"];
+  /**
+   * The SQLite database, for the tests that are about SQLite. On PostgreSQL any use of it throws,
+   * so a test that reaches into SQL without saying it is SQLite-only fails with a reason.
+   */
   db: SqliteDb;
-  storage: ReturnType<typeof openSqliteStorage>;
+  storage: Storage;
   settings: ReturnType<typeof testSettings>;
   /** A request through `app.request`, with the API key unless `headers` says otherwise. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
@@ -35,10 +54,11 @@ export async function buildTestApp(
   options: { env?: Env; path?: string; restaurants?: Restaurant[]; configFile?: string } = {},
 ): Promise<TestApp> {
   const settings = testSettings(options.env, options.configFile);
-  const storage = openSqliteStorage(options.path ?? ":memory:");
-  const { db, repo } = storage;
-  if (options.restaurants) await repo.insertRestaurants(options.restaurants);
-  else await seedDemoData(repo);
+  // On PostgreSQL `path` has no meaning: every app has a database of its own either way.
+  const sqlite = onPostgres ? null : openSqliteStorage(options.path ?? ":memory:");
+  const storage: Storage = sqlite ?? (await openTestPostgresStorage(TEST_POOL.size, TEST_POOL.idleSeconds));
+  if (options.restaurants) await storage.repo.insertRestaurants(options.restaurants);
+  else await seedDemoData(storage.repo);
   const { app, services } = createApp({ settings, storage });
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
@@ -46,8 +66,19 @@ export async function buildTestApp(
       headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
-  return { app, services, db, storage, settings, call };
+  return { app, services, db: sqlite?.db ?? notSqlite, storage, settings, call };
 }
+
+/**
+ * `db` on PostgreSQL: passed around and spread like the real one, refusing only when a test uses
+ * it. Symbols and `then` answer undefined, so that printing or awaiting it does not throw.
+ */
+const notSqlite = new Proxy({} as SqliteDb, {
+  get(_, property) {
+    if (typeof property === "symbol" || property === "then") return undefined;
+    throw new Error(`t.db.${property} is SQLite's: on PostgreSQL, assert through the storage interfaces or mark the test SQLite-only`);
+  },
+});
 
 const everyDay = (open: string, close: string) =>
   Object.fromEntries(

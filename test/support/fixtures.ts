@@ -1,5 +1,6 @@
 /** Assertions and requests shared by the route tests; the app itself comes from `./app`. */
 import { expect } from "bun:test";
+import type { StatusCode } from "../../src/domain/reservation-status";
 import type { Restaurant } from "../../src/domain/restaurant";
 import { booking, type TestApp } from "./app";
 
@@ -49,9 +50,17 @@ export async function rawRequest(app: TestApp["app"], method: string, path: stri
   return app.request(path, { method, headers, body });
 }
 
-/** The number of rows in a table of the test database. */
-export function countRows(db: TestApp["db"], table: "reservations" | "status_log" | "outbox"): number {
-  return db.$client.query<{ n: number }, []>(`select count(*) as n from ${table}`).get()!.n;
+/**
+ * How many reservations, status-log entries or outbox entries the app's storage holds, counted
+ * through the storage interfaces, so that the same assertion holds on every backend.
+ */
+export async function countRows(storage: TestApp["storage"], table: "reservations" | "status_log" | "outbox"): Promise<number> {
+  if (table === "outbox") return (await storage.jobs.listNotifications({ limit: 100_000 })).items.length;
+  const { items } = await storage.repo.listReservations({ limit: 100_000 });
+  if (table === "reservations") return items.length;
+  let entries = 0;
+  for (const row of items) entries += (await storage.repo.statusLog(row.id, 100_000)).items.length;
+  return entries;
 }
 
 /** Books `booking(place.id, overrides)` and returns the created reservation; fails the test unless 201. */
@@ -61,7 +70,35 @@ export async function book(call: TestApp["call"], place: Restaurant, overrides: 
   return response.json() as Promise<{ id: string; date: string; state: string; [field: string]: unknown }>;
 }
 
-/** Sets a reservation's stored status directly, as a later status change would have. */
-export function setStoredStatus(db: TestApp["db"], id: string, status: number): void {
-  db.$client.query("update reservations set status = ? where id = ?").run(status, id);
+/**
+ * Sets a reservation's stored status, as a later status change would have, with no log entry or
+ * notification: a state the API reaches only through rules the test is not about.
+ */
+export async function setStoredStatus(storage: TestApp["storage"], id: string, status: StatusCode): Promise<void> {
+  await storage.repo.writeReservation(id, (current) => ({ row: { ...current!, status } }));
+}
+
+/**
+ * Gives up on one outbox entry as the sender does after its last failed attempt, through the job
+ * store: claimed and failed `attempts` times, the last time with no retry. No sender runs in a
+ * test app, so the entries claimed with it (every one due) are failed too, with a retry due at
+ * once: pending as before, one attempt more.
+ */
+export async function giveUpOn(storage: TestApp["storage"], id: number, error: string, attempts = 1, now = Date.now()): Promise<void> {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const claimed = await storage.jobs.claimNotifications(now, 100_000, 0);
+    if (!claimed.some((entry) => entry.id === id)) throw new Error(`giveUpOn: notification ${id} is not due`);
+    for (const entry of claimed) {
+      const last = entry.id === id && attempt === attempts;
+      await storage.jobs.failNotification(entry.id, now, entry.id === id ? error : "claimed beside a test's fixture", last ? null : now);
+    }
+  }
+}
+
+/** The outbox entry of a reservation on one channel. */
+export async function notificationOf(storage: TestApp["storage"], reservationId: string, channel: string) {
+  const { items } = await storage.jobs.listNotifications({ limit: 100_000 });
+  const entry = items.find((item) => item.reservationId === reservationId && item.channel === channel);
+  if (!entry) throw new Error(`no ${channel} notification for reservation ${reservationId}`);
+  return entry;
 }

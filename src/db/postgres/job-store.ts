@@ -65,7 +65,7 @@ export function postgresJobStore(db: PostgresDb): JobStore {
 
     async queueNotifications(messages, now) {
       if (messages.length === 0) return 0;
-      return db.transaction((tx) => writeRows(tx, [], messages, now));
+      return transaction(db, (tx) => writeRows(tx, [], messages, now));
     },
 
     async claimNotifications(now, limit, leaseMs) {
@@ -170,7 +170,7 @@ export function postgresJobStore(db: PostgresDb): JobStore {
           .where(eq(restaurants.id, id));
         return false;
       }
-      return db.transaction(async (tx) => {
+      return transaction(db, async (tx) => {
         const [before] = await tx.select({ rating: restaurants.rating, reviewCount: restaurants.reviewCount }).from(restaurants).where(eq(restaurants.id, id)).for("update");
         await tx
           .update(restaurants)

@@ -84,7 +84,7 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     },
 
     async insertRestaurants(rows) {
-      await db.transaction(async (tx) => {
+      await transaction(db, async (tx) => {
         for (const row of rows) {
           const inserted = await tx.insert(restaurants).values(restaurantRow(row)).onConflictDoNothing().returning({ id: restaurants.id });
           if (inserted.length > 0) await replaceSpecialDays(tx, row);
@@ -148,7 +148,12 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     },
 
     async cuisines() {
-      const rows = await db.selectDistinct({ cuisine: restaurants.cuisine }).from(restaurants).where(isNull(restaurants.archivedAt)).orderBy(byCodePoint(restaurants.cuisine));
+      const rows = await db
+        .select({ cuisine: restaurants.cuisine })
+        .from(restaurants)
+        .where(isNull(restaurants.archivedAt))
+        .groupBy(restaurants.cuisine)
+        .orderBy(byCodePoint(restaurants.cuisine));
       return rows.map((row) => row.cuisine);
     },
 

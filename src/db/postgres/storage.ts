@@ -9,7 +9,7 @@ import { postgresIdempotencyStore } from "./idempotency-store";
 import { postgresJobStore } from "./job-store";
 import { connectPostgres, migratePostgres, migrationsFolder } from "./open";
 import { createPostgresRepository } from "./repository";
-import { isConnectionError } from "./transaction";
+import { isConnectionError, transactionsSettled } from "./transaction";
 
 const migrationCount = (JSON.parse(readFileSync(join(migrationsFolder, "meta/_journal.json"), "utf8")) as { entries: unknown[] }).entries.length;
 
@@ -38,6 +38,8 @@ export async function openPostgresStorage(settings: Pick<Extract<DatabaseSetting
     },
     isUnavailable: isConnectionError,
     async close() {
+      // Transactions first: one between its statements holds no query that end() would wait for.
+      await transactionsSettled(db);
       await db.$client.end({ timeout: 10 });
     },
   };

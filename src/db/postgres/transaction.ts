@@ -15,14 +15,30 @@ const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code ??
  * it (two writes taking a restaurant's and a reservation's locks in opposite orders). `work`'s
  * decisions are pure, so running it again decides afresh on what is there then.
  */
-export async function transaction<T>(db: PostgresDb, work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await db.transaction(work);
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !RETRYABLE.has(String(codeOf(error)))) throw error;
+export function transaction<T>(db: PostgresDb, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const running = (async () => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await db.transaction(work);
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !RETRYABLE.has(String(codeOf(error)))) throw error;
+      }
     }
-  }
+  })();
+  let ofDb = inFlight.get(db);
+  if (!ofDb) inFlight.set(db, (ofDb = new Set()));
+  ofDb.add(running);
+  const forget = () => ofDb.delete(running);
+  running.then(forget, forget);
+  return running;
+}
+
+/** The transactions of each pool that have not settled yet, so that closing can wait for them. */
+const inFlight = new WeakMap<PostgresDb, Set<Promise<unknown>>>();
+
+/** Settles once every transaction begun on `db` has committed or rolled back. */
+export async function transactionsSettled(db: PostgresDb): Promise<void> {
+  await Promise.allSettled([...(inFlight.get(db) ?? [])]);
 }
 
 /** Errors that mean the database is out of reach now, not that the request was wrong. */

@@ -1,14 +1,15 @@
 import { describe, expect, test } from "bun:test";
 import { book, type ContractServer, useServer } from "../support/servers";
 import type { SpecValidator } from "../support/spec-validator";
+import { giveUpOn, notificationOf } from "../../support/fixtures";
 
-/** Gives up on the sms entry of a fresh booking, as the last failed attempt would, and returns its id. */
+/** Gives up on the sms entry of a fresh booking after its eighth failed attempt, and returns its id. */
 async function deadEntry(server: ContractServer): Promise<{ id: number; reservationId: string }> {
   const { reservation } = await book(server.client);
-  const { $client } = server.testApp.db;
-  const row = $client.query("select id from outbox where reservation_id = ? and channel = 'sms'").get(reservation.id) as { id: number };
-  $client.query("update outbox set state = 'dead', attempts = 8, last_error = 'textbelt: HTTP 503' where id = ?").run(row.id);
-  return { id: row.id, reservationId: reservation.id };
+  const { storage } = server.testApp;
+  const { id } = await notificationOf(storage, reservation.id, "sms");
+  await giveUpOn(storage, id, "textbelt: HTTP 503", 8);
+  return { id, reservationId: reservation.id };
 }
 
 export function notificationContracts(validator: SpecValidator) {

@@ -6,6 +6,7 @@ import { describe, expect, test } from "bun:test";
 import type { TablekeeperClient } from "../../../client/src/index";
 import { liveCutoffs } from "../../../src/domain/reservation-status";
 import { API_KEY } from "../../support/app";
+import { giveUpOn, notificationOf } from "../../support/fixtures";
 import { bistro, book, type ContractServer, freshBooking, newRestaurant, otherVenue, useServer } from "../support/servers";
 import type { SpecValidator } from "../support/spec-validator";
 
@@ -104,11 +105,19 @@ const operations: Record<string, Row> = {
   },
 };
 
-/** Everything a call could change, as one comparable value. */
-function snapshot(server: ContractServer): string {
-  const { $client } = server.testApp.db;
-  const tables = ["restaurants", "special_days", "reservations", "status_log", "outbox"];
-  return JSON.stringify(tables.map((table) => $client.query(`select * from ${table} order by rowid`).all()));
+/**
+ * Everything a call could change, as one comparable value, read through the storage interfaces:
+ * the restaurants (the two venues archived or not, and any created) with their special days, the
+ * reservations, their logs, and the outbox.
+ */
+async function snapshot(server: ContractServer): Promise<string> {
+  const { repo, jobs } = server.testApp.storage;
+  const venues = await Promise.all([bistro.id, otherVenue.id].map((id) => repo.getRestaurant(id)));
+  const listed = (await repo.listRestaurants({ limit: 100_000 })).items;
+  const { items: reservations } = await repo.listReservations({ limit: 100_000 });
+  const logs = await Promise.all(reservations.map(async (row) => (await repo.statusLog(row.id, 100_000)).items));
+  const outbox = (await jobs.listNotifications({ limit: 100_000 })).items;
+  return JSON.stringify({ venues, listed, reservations, logs, outbox });
 }
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -117,15 +126,17 @@ export function scopeContracts(validator: SpecValidator) {
   const server = useServer(validator, {}, configFile);
 
   async function fixture(): Promise<Fixture> {
-    const { $client } = server.testApp.db;
-    const { repo } = server.testApp.storage;
-    const cutoffs = liveCutoffs(Date.now(), server.testApp.settings.statusRules);
-    // The cases archive the bistro and edit its days; each starts from it open, with one closed day.
-    await repo.writeRestaurant(bistro.id, cutoffs, (current) => current && { ...current, archivedAt: null, specialDays: { "2099-12-25": [] } });
+    // The bistro as every case expects it: open (archiveRestaurant archives it) with one closed day.
+    const { storage, settings } = server.testApp;
+    await storage.repo.writeRestaurant(bistro.id, liveCutoffs(Date.now(), settings.statusRules), (current) => ({
+      ...current!,
+      archivedAt: null,
+      specialDays: { "2099-12-25": [] },
+    }));
     const { reservation } = await book(server.client);
-    const row = $client.query("select id from outbox where reservation_id = ? and channel = 'sms'").get(reservation.id) as { id: number };
-    $client.query("update outbox set state = 'dead' where id = ?").run(row.id);
-    return { reservationId: reservation.id, notificationId: row.id };
+    const { id } = await notificationOf(storage, reservation.id, "sms");
+    await giveUpOn(storage, id, "textbelt: HTTP 503");
+    return { reservationId: reservation.id, notificationId: id };
   }
 
   const withoutScope = (scope: Row["scope"]) => (scope === "notifications" ? keys.reservationsOnly : keys.notificationsOnly);
@@ -149,10 +160,10 @@ export function scopeContracts(validator: SpecValidator) {
       for (const [who, key, status] of cases) {
         test(`${who}: ${status}${isSuccess(status) ? "" : ", and nothing changed"}`, async () => {
           const setUp = await fixture();
-          const before = snapshot(server);
+          const before = await snapshot(server);
           const { response, error } = await row.call(server.clientWithKey(key()), setUp);
           expect(response.status).toBe(status);
-          if (!isSuccess(status)) expect(snapshot(server)).toBe(before);
+          if (!isSuccess(status)) expect(await snapshot(server)).toBe(before);
           if (status === 403) expect((error as { requiredScope?: string }).requiredScope).toBe(row.scope ?? undefined);
         });
       }

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { useServer } from "../support/servers";
+import { createTablekeeperClient } from "../../../client/src/index";
+import { API_KEY, buildTestApp, onPostgres, serve } from "../../support/app";
+import { bistro, useServer } from "../support/servers";
 import type { SpecValidator } from "../support/spec-validator";
 
 export function systemContracts(validator: SpecValidator) {
@@ -38,12 +40,28 @@ export function systemContracts(validator: SpecValidator) {
   describe("on a database missing a migration", () => {
     const unmigrated = useServer(validator);
 
-    test("getReadiness: 503 naming the failed check", async () => {
+    // SQLite-only: it forgets a migration by deleting from SQLite's own migrations table.
+    test.skipIf(onPostgres)("getReadiness: 503 naming the failed check", async () => {
       unmigrated.testApp.db.$client.run("delete from __drizzle_migrations");
       const { data, error, response } = await unmigrated.client.GET("/readyz");
       expect(response.status).toBe(503);
       // 503 is documented as application/json, not a problem, so openapi-fetch puts it in `error`.
       expect(data ?? error).toEqual({ status: "not_ready", checks: { database: true, migrations: false } });
     });
+  });
+
+  // On every backend: the 503 that needs no SQL to cause. Its own app, not a `useServer`, whose
+  // stop would close the storage a second time.
+  test("getReadiness: 503 naming the database when its storage is gone", async () => {
+    const gone = await buildTestApp({ restaurants: [bistro] });
+    const running = serve(gone.app);
+    try {
+      await gone.storage.close();
+      const { data, error, response } = await createTablekeeperClient({ baseUrl: running.url, apiKey: API_KEY, fetch: validator.fetch() }).GET("/readyz");
+      expect(response.status).toBe(503);
+      expect(data ?? error).toMatchObject({ status: "not_ready", checks: { database: false } });
+    } finally {
+      running.stop();
+    }
   });
 }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, setSystemTime, test } from "bu
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { API_KEY, booking, buildTestApp, OTHER_KEY, restaurant, serve, type TestApp } from "../../support/app";
+import { API_KEY, booking, buildTestApp, OTHER_KEY, onPostgres, restaurant, serve, type TestApp } from "../../support/app";
 import { expectProblem, type Problem } from "../../support/fixtures";
 
 const bistro = restaurant();
@@ -38,10 +38,9 @@ const changeStatus = (t: TestApp, id: string, body: unknown, headers?: Record<st
 
 /** What a 429 must leave alone: the stored status, the stored log and the log a client reads. */
 async function snapshot(t: TestApp, id: string) {
-  const client = t.db.$client;
   return {
-    status: client.query<{ status: number }, [string]>("select status from reservations where id = ?").get(id)!.status,
-    logRows: client.query<{ n: number }, [string]>("select count(*) as n from status_log where reservation_id = ?").get(id)!.n,
+    status: (await t.storage.repo.getReservation(id))!.status,
+    logRows: (await t.storage.repo.statusLog(id, 1000)).items.length,
     history: await (await t.call("GET", `/api/v1/reservations/${id}/history`)).json(),
   };
 }
@@ -196,7 +195,10 @@ describe("61 concurrent state changes for one reservation", () => {
 });
 
 describe("the limit survives a restart", () => {
-  test("a change made before a restart still counts against the minute after it", async () => {
+  // SQLite-only: the restart reopens the same file, and a PostgreSQL test app has a database of
+  // its own each time. That a count outlives the process is the database's: the hit counter's
+  // windows are in the conformance suite, on every backend.
+  test.skipIf(onPostgres)("a change made before a restart still counts against the minute after it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tablekeeper-rate-limit-"));
     const path = join(dir, "tablekeeper.db");
     try {

@@ -21,7 +21,7 @@ describe("the request body", () => {
     const response = await put(t, id, body);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 1, state: "guest_here" });
-    expect(storedStatus(t, id)).toBe(1);
+    expect(await storedStatus(t, id)).toBe(1);
   });
 
   test.each([
@@ -33,7 +33,7 @@ describe("the request body", () => {
   ])("refuses %s with 422 and changes nothing", async (_case, body, field) => {
     const { t, id } = await checkInTime();
     await expectFieldError(await put(t, id, body), field);
-    expect(storedStatus(t, id)).toBe(0);
+    expect(await storedStatus(t, id)).toBe(0);
     expect(await history(t, id)).toHaveLength(1);
   });
 
@@ -44,7 +44,7 @@ describe("the request body", () => {
     const { t, id } = await checkInTime();
     await expectFieldError(await t.call("PATCH", `/api/v1/reservations/${id}`, body), field, "unrecognized_key");
     expect((await read(t, id)).state).toBe("upcoming");
-    expect(storedStatus(t, id)).toBe(0);
+    expect(await storedStatus(t, id)).toBe(0);
   });
 
   test("a state change for an unknown reservation gets 404", async () => {

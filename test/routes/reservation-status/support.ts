@@ -3,11 +3,13 @@
  * whose state-change limit stays out of the way, booking, and reading a reservation's status back.
  */
 import { expect, setSystemTime } from "bun:test";
+import type { StatusCode } from "../../../src/domain/reservation-status";
 import type { Restaurant } from "../../../src/domain/restaurant";
 import { booking, buildTestApp, everyDay, restaurant, type TestApp } from "../../support/app";
+import { setStoredStatus } from "../../support/fixtures";
 
 export type State = "upcoming" | "guest_here" | "guest_left" | "missed" | "cancelled";
-export const statusCode: Record<State, number> = { upcoming: 0, guest_here: 1, guest_left: 2, missed: 3, cancelled: 4 };
+export const statusCode: Record<State, StatusCode> = { upcoming: 0, guest_here: 1, guest_left: 2, missed: 3, cancelled: 4 };
 
 export const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -33,8 +35,8 @@ export async function book(t: TestApp, place: Restaurant, local: string, guestCo
 export const put = (t: TestApp, id: string, body: unknown) => t.call("PUT", `/api/v1/reservations/${id}/status`, body);
 export const read = async (t: TestApp, id: string) => (await t.call("GET", `/api/v1/reservations/${id}`)).json();
 export const history = async (t: TestApp, id: string) => (await (await t.call("GET", `/api/v1/reservations/${id}/history?limit=100`)).json()).data;
-export const storedStatus = (t: TestApp, id: string) =>
-  t.db.$client.query<{ status: number }, [string]>("select status from reservations where id = ?").get(id)!.status;
+/** The status as stored, before the clock moves it on: what a write, not a read, has recorded. */
+export const storedStatus = async (t: TestApp, id: string) => (await t.storage.repo.getReservation(id))!.status;
 
 /** The window, in minutes around the reservation time, in which staff can put a guest in each state, and how. */
 const reachable: Record<Exclude<State, "upcoming">, { from: number; until: number; steps: State[] }> = {
@@ -44,13 +46,13 @@ const reachable: Record<Exclude<State, "upcoming">, { from: number; until: numbe
   cancelled: { from: -Infinity, until: -1, steps: ["cancelled"] },
 };
 
-/** Through the API at the latest minute the rules allow that is not after `clock`; otherwise with SQL. */
+/** Through the API at the latest minute the rules allow that is not after `clock`; otherwise written straight to storage. */
 export async function store(t: TestApp, id: string, startsAt: number, state: State, clock: number) {
   if (state === "upcoming") return;
   const { from, until, steps } = reachable[state];
   const at = Math.min(clock, startsAt + until * MINUTE);
   if (at < startsAt + from * MINUTE) {
-    t.db.$client.run("update reservations set status = ? where id = ?", [statusCode[state], id]);
+    await setStoredStatus(t.storage, id, statusCode[state]);
     return;
   }
   setSystemTime(at);

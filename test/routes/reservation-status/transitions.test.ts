@@ -184,7 +184,7 @@ async function runRow(row: Row) {
   const now = instant(clock, startsAt);
   await store(t, id, startsAt, stored, now);
   setSystemTime(now);
-  const before = { reservation: await read(t, id), stored: storedStatus(t, id), history: await history(t, id) };
+  const before = { reservation: await read(t, id), stored: await storedStatus(t, id), history: await history(t, id) };
 
   const response = request === null ? await t.call("GET", `/api/v1/reservations/${id}`) : await put(t, id, { status: statusCode[request] });
   if (code === 409) {
@@ -197,7 +197,7 @@ async function runRow(row: Row) {
     if (expectations.changedAt !== undefined) expect(body.statusChangedAt).toBe(new Date(instant(expectations.changedAt, startsAt)).toISOString());
   }
 
-  const after = { reservation: await read(t, id), stored: storedStatus(t, id), history: await history(t, id) };
+  const after = { reservation: await read(t, id), stored: await storedStatus(t, id), history: await history(t, id) };
   expect(after.reservation.state).toBe(state);
   if (request !== null && code === 200 && before.reservation.state !== state) {
     expect(after.stored).toBe(statusCode[state]);

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, expect, setSystemTime, test } from "bun:test";
 import { API_KEY, booking, buildTestApp, restaurant, serve } from "../../support/app";
-import { countRows } from "../../support/fixtures";
 
 const lastTable = restaurant({ name: "One Table", capacity: 4, maxPartySize: 4 });
 
@@ -8,7 +7,7 @@ beforeEach(() => setSystemTime(new Date("2026-12-01T12:00:00Z")));
 afterEach(() => setSystemTime());
 
 test("50 concurrent bookings over real HTTP for the last table give exactly one 201 and 49 409s", async () => {
-  const { app, db } = await buildTestApp({ restaurants: [lastTable] });
+  const { app, storage } = await buildTestApp({ restaurants: [lastTable] });
   const server = serve(app);
   try {
     const attempt = (guest: number) =>
@@ -26,9 +25,9 @@ test("50 concurrent bookings over real HTTP for the last table give exactly one 
     const conflicts = bodies.filter((body) => body.status === 409);
     expect(conflicts.every((body) => body.code === "conflict" && body.remainingCovers === 0)).toBe(true);
 
-    expect(countRows(db, "reservations")).toBe(1);
     const winner = bodies[statuses.indexOf(201)];
-    expect(db.$client.query("select id, guest_count from reservations").get()).toEqual({ id: winner.id, guest_count: 4 });
+    const stored = await storage.repo.listReservations({ limit: 100 });
+    expect(stored.items.map(({ id, guestCount }) => ({ id, guestCount }))).toEqual([{ id: winner.id, guestCount: 4 }]);
   } finally {
     server.stop();
   }

@@ -29,12 +29,11 @@ async function listed(call: TestApp["call"], query: string): Promise<{ data: Res
   return response.json();
 }
 
-const row = (db: TestApp["db"], id: string) =>
-  db.$client.query<Record<string, unknown>, [string]>("select * from reservations where id = ?").get(id);
+const row = (storage: TestApp["storage"], id: string) => storage.repo.getReservation(id);
 
 describe("POST /api/v1/reservations", () => {
   test("books an upcoming reservation: 201 with Location, ETag and the whole reservation", async () => {
-    const { call, db } = await buildTestApp({ restaurants: [bistro] });
+    const { call, storage } = await buildTestApp({ restaurants: [bistro] });
     const response = await call("POST", "/api/v1/reservations", booking(bistro.id, { email: "ada@example.com", occasion: "birthday" }));
     expect(response.status).toBe(201);
     const body = await response.json();
@@ -59,24 +58,23 @@ describe("POST /api/v1/reservations", () => {
       createdAt: "2026-12-01T12:00:00.000Z",
       updatedAt: "2026-12-01T12:00:00.000Z",
     });
-    expect(row(db, body.id)).toMatchObject({
-      restaurant_id: bistro.id,
+    expect(await row(storage, body.id)).toMatchObject({
+      restaurantId: bistro.id,
       phone: "4155552671",
-      starts_at: Date.parse("2026-12-18T19:00:00-08:00"),
-      ends_at: Date.parse("2026-12-18T20:30:00-08:00"),
-      guest_count: 2,
+      startsAt: Date.parse("2026-12-18T19:00:00-08:00"),
+      endsAt: Date.parse("2026-12-18T20:30:00-08:00"),
+      guestCount: 2,
       status: 0,
     });
   });
 
   test("records who made it, by key name, in the status log, and queues a notification", async () => {
-    const { call, db } = await buildTestApp({ restaurants: [bistro] });
+    const { call, storage } = await buildTestApp({ restaurants: [bistro] });
     const { id } = await bookAt(call);
-    expect(db.$client.query("select from_status, to_status, actor from status_log where reservation_id = ?").all(id)).toEqual([
-      { from_status: null, to_status: 0, actor: "frontdesk" },
-    ]);
+    const log = (await storage.repo.statusLog(id, 10)).items.map(({ fromStatus, toStatus, actor }) => ({ fromStatus, toStatus, actor }));
+    expect(log).toEqual([{ fromStatus: null, toStatus: 0, actor: { kind: "api_key", name: "frontdesk" } }]);
     // One outbox entry per channel: email, sms and voice.
-    expect(countRows(db, "outbox")).toBe(3);
+    expect(await countRows(storage, "outbox")).toBe(3);
   });
 
   test("gives ids that are neither sequential integers nor reused", async () => {
@@ -88,15 +86,15 @@ describe("POST /api/v1/reservations", () => {
   });
 
   test("refuses with 409 only when there is no room, and writes nothing", async () => {
-    const { call, db } = await buildTestApp({ restaurants: [bistro] });
+    const { call, storage } = await buildTestApp({ restaurants: [bistro] });
     await bookAt(call, { guestCount: 6 });
     await bookAt(call, { guestCount: 4 });
     const response = await call("POST", "/api/v1/reservations", booking(bistro.id, { guestCount: 1 }));
     const body = await expectProblem(response, 409);
     expect(body).toMatchObject({ code: "conflict", remainingCovers: 0 });
-    expect(countRows(db, "reservations")).toBe(2);
-    expect(countRows(db, "status_log")).toBe(2);
-    expect(countRows(db, "outbox")).toBe(2 * 3);
+    expect(await countRows(storage, "reservations")).toBe(2);
+    expect(await countRows(storage, "status_log")).toBe(2);
+    expect(await countRows(storage, "outbox")).toBe(2 * 3);
   });
 
   test("refuses a party larger than the covers left for any part of its dining time", async () => {
@@ -123,10 +121,10 @@ describe("POST /api/v1/reservations", () => {
   });
 
   test("seats held by a missed or cancelled reservation can be booked again", async () => {
-    const { call, db } = await buildTestApp({ restaurants: [bistro] });
+    const { call, storage } = await buildTestApp({ restaurants: [bistro] });
     const cancelled = await bookAt(call, { guestCount: 6 });
     await bookAt(call, { guestCount: 4 });
-    setStoredStatus(db, cancelled.id, 4);
+    await setStoredStatus(storage, cancelled.id, 4);
     expect((await bookAt(call, { guestCount: 6 })).state).toBe("upcoming");
   });
 });
@@ -248,7 +246,7 @@ describe("PATCH /api/v1/reservations/{reservationId}", () => {
   const patch = (call: TestApp["call"], id: string, changes: Record<string, unknown>) => call("PATCH", `/api/v1/reservations/${id}`, changes);
 
   test("changes the guest fields given, keeps the rest, and stores the change", async () => {
-    const { call, db } = await buildTestApp({ restaurants: [bistro] });
+    const { call, storage } = await buildTestApp({ restaurants: [bistro] });
     const created = await bookAt(call, { email: "ada@example.com" });
     setSystemTime(new Date("2026-12-02T08:30:00Z"));
     const response = await patch(call, created.id, { firstName: " Grace ", lastName: "Hopper", phone: "+1 415 555 0100", occasion: "anniversary", email: null, receiveTextNotification: true });
@@ -265,20 +263,20 @@ describe("PATCH /api/v1/reservations/{reservationId}", () => {
       updatedAt: "2026-12-02T08:30:00.000Z",
     });
     expect(response.headers.get("etag")).not.toBe(null);
-    expect(row(db, created.id)).toMatchObject({ first_name: "Grace", last_name: "Hopper", phone: "4155550100", email: null, version: 2 });
+    expect(await row(storage, created.id)).toMatchObject({ firstName: "Grace", lastName: "Hopper", phone: "4155550100", email: null, version: 2 });
     expect(await (await call("GET", `/api/v1/reservations/${created.id}`)).json()).toEqual(changed);
   });
 
   test("moves a reservation to another seating and party size", async () => {
-    const { call, db } = await buildTestApp({ restaurants: [bistro] });
+    const { call, storage } = await buildTestApp({ restaurants: [bistro] });
     const created = await bookAt(call);
     const response = await patch(call, created.id, { date: "2026-12-19T20:00", guestCount: 5 });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ date: "2026-12-19T20:00:00-08:00", guestCount: 5 });
-    expect(row(db, created.id)).toMatchObject({
-      starts_at: Date.parse("2026-12-19T20:00:00-08:00"),
-      ends_at: Date.parse("2026-12-19T21:30:00-08:00"),
-      guest_count: 5,
+    expect(await row(storage, created.id)).toMatchObject({
+      startsAt: Date.parse("2026-12-19T20:00:00-08:00"),
+      endsAt: Date.parse("2026-12-19T21:30:00-08:00"),
+      guestCount: 5,
     });
   });
 
@@ -302,29 +300,29 @@ describe("PATCH /api/v1/reservations/{reservationId}", () => {
   });
 
   test("refuses with 409 a larger party or a move that has no room, and changes nothing", async () => {
-    const { call, db } = await buildTestApp({ restaurants: [bistro] });
+    const { call, storage } = await buildTestApp({ restaurants: [bistro] });
     const six = await bookAt(call, { guestCount: 6 });
     const four = await bookAt(call, { guestCount: 4 });
     await bookAt(call, { date: "2026-12-18T21:00", guestCount: 5 });
     expect(await expectProblem(await patch(call, four.id, { guestCount: 5 }), 409)).toMatchObject({ code: "conflict", remainingCovers: 4 });
     await expectProblem(await patch(call, six.id, { date: "2026-12-18T20:30" }), 409);
-    expect(row(db, four.id)).toMatchObject({ guest_count: 4, version: 1 });
-    expect(row(db, six.id)).toMatchObject({ starts_at: Date.parse("2026-12-18T19:00:00-08:00"), version: 1 });
+    expect(await row(storage, four.id)).toMatchObject({ guestCount: 4, version: 1 });
+    expect(await row(storage, six.id)).toMatchObject({ startsAt: Date.parse("2026-12-18T19:00:00-08:00"), version: 1 });
   });
 
   test("refuses with 409 any change to a reservation that is no longer upcoming: missed by the clock", async () => {
-    const { call, db } = await buildTestApp({ restaurants: [bistro] });
+    const { call, storage } = await buildTestApp({ restaurants: [bistro] });
     const created = await bookAt(call);
     setSystemTime(new Date("2026-12-18T19:15:00-08:00"));
     const body = await expectProblem(await patch(call, created.id, { firstName: "Grace" }), 409);
     expect(body).toMatchObject({ code: "conflict", currentState: "missed" });
-    expect(row(db, created.id)).toMatchObject({ first_name: "Ada", version: 1 });
+    expect(await row(storage, created.id)).toMatchObject({ firstName: "Ada", version: 1 });
   });
 
   test("refuses with 409 a change to a cancelled reservation", async () => {
-    const { call, db } = await buildTestApp({ restaurants: [bistro] });
+    const { call, storage } = await buildTestApp({ restaurants: [bistro] });
     const created = await bookAt(call);
-    setStoredStatus(db, created.id, 4);
+    await setStoredStatus(storage, created.id, 4);
     expect(await expectProblem(await patch(call, created.id, { occasion: "x" }), 409)).toMatchObject({ currentState: "cancelled" });
   });
 

@@ -78,7 +78,7 @@ describe("POST /api/v1/reservations refuses each broken rule with 422 naming the
   ])("%s", async (_case, overrides, field, rule) => {
     const { app, response } = await post(overrides);
     await expectFieldError(response, field, rule);
-    expect(countRows(app.db, "reservations")).toBe(0);
+    expect(await countRows(app.storage, "reservations")).toBe(0);
   });
 
   test("names every unknown and server-set field of one body", async () => {
@@ -174,7 +174,7 @@ describe("POST /api/v1/reservations accepts the boundary values", () => {
     const { app, response } = await post(overrides);
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject(expected);
-    expect(countRows(app.db, "reservations")).toBe(1);
+    expect(await countRows(app.storage, "reservations")).toBe(1);
   });
 
   test("an ambiguous fall-back time means its first occurrence", async () => {
