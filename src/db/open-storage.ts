@@ -16,7 +16,8 @@ export async function openStorage(settings: Pick<Settings, "database" | "redis">
   return settings.redis ? withRedisLimits(storage, settings.redis, logger) : storage;
 }
 
-async function withRedisLimits(storage: Storage, redis: NonNullable<Settings["redis"]>, logger?: Logger): Promise<Storage> {
+/** The storage with its limits counted in Redis, under the settings' prefix. */
+export async function withRedisLimits(storage: Storage, redis: NonNullable<Settings["redis"]>, logger?: Logger): Promise<Storage> {
   const { connectRedis, redisReady } = await import("../redis/connect");
   const { redisHitCounter } = await import("../redis/hit-counter");
   const client = connectRedis(redis.url, { logger });

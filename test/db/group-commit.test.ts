@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { groupCommit } from "../../src/db/sqlite/group-commit";
-import { buildTestApp, booking, restaurant } from "../support/app";
+import { buildTestApp, booking, onPostgres, restaurant } from "../support/app";
 
 const NOW = Date.parse("2026-12-01T12:00:00Z");
 beforeEach(() => setSystemTime(new Date(NOW)));
@@ -17,7 +17,8 @@ afterEach(() => setSystemTime());
 
 const frontDesk = { kind: "api_key", name: "frontdesk" } as const;
 
-test("a batch where some bookings fit and some do not commits the ones that fit, and refuses the rest alone", async () => {
+// SQLite's own: it reads the file through a second connection (PostgreSQL does not group commits).
+test.skipIf(onPostgres)("a batch where some bookings fit and some do not commits the ones that fit, and refuses the rest alone", async () => {
   // Ten covers: four parties of three and a party that breaks a field rule, all in one turn.
   const bistro = restaurant({ capacity: 10, maxPartySize: 6 });
   const dir = mkdtempSync(join(tmpdir(), "tablekeeper-group-"));

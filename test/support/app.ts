@@ -6,6 +6,7 @@
 import { createApp } from "../../src/app";
 import { seedDemoData, seedRestaurantId } from "../../src/db/seed";
 import type { SqliteDb } from "../../src/db/sqlite/open";
+import { withRedisLimits } from "../../src/db/open-storage";
 import { openSqliteStorage } from "../../src/db/sqlite/storage";
 import type { Storage } from "../../src/db/storage";
 import type { Restaurant } from "../../src/domain/restaurant";
@@ -23,6 +24,8 @@ export const onPostgres = process.env.TEST_STORAGE === "postgres";
  * run builds hundreds of apps, closes few of them, and the server allows 100 connections.
  */
 const TEST_POOL = { size: 4, idleSeconds: 1 };
+/** Each app's own key prefix, as its own database: every window a test opens expires by itself. */
+const testRedis = () => ({ url: "redis://127.0.0.1:6379", prefix: `tablekeeper-test:${crypto.randomUUID()}` });
 
 export const API_KEY = "test-key-0123456789abcdef";
 export const OTHER_KEY = "other-key-0123456789abcdef";
@@ -56,7 +59,8 @@ export async function buildTestApp(
   const settings = testSettings(options.env, options.configFile);
   // On PostgreSQL `path` has no meaning: every app has a database of its own either way.
   const sqlite = onPostgres ? null : openSqliteStorage(options.path ?? ":memory:");
-  const storage: Storage = sqlite ?? (await openTestPostgresStorage(TEST_POOL.size, TEST_POOL.idleSeconds));
+  // On PostgreSQL the limits count in Redis, as a scaled-out deployment has them.
+  const storage: Storage = sqlite ?? (await withRedisLimits(await openTestPostgresStorage(TEST_POOL.size, TEST_POOL.idleSeconds), testRedis()));
   if (options.restaurants) await storage.repo.insertRestaurants(options.restaurants);
   else await seedDemoData(storage.repo);
   const { app, services } = createApp({ settings, storage });

@@ -30,6 +30,7 @@ export function groupCommit(client: Database) {
   );
 
   function flush() {
+    if (queue.length === 0) return;
     const batch = queue;
     queue = [];
     let outcomes: ReturnType<typeof applyAll>;
@@ -43,6 +44,11 @@ export function groupCommit(client: Database) {
   }
 
   return {
+    /** Commits what is queued now, rather than in the next turn, and lets its callers hear: before closing. */
+    async drain() {
+      if (queue.length > 0) flush();
+      await new Promise((resolve) => setImmediate(resolve));
+    },
     /** Runs `work` (synchronous, on this connection) in the next group's transaction. */
     write<T>(work: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {

@@ -4,6 +4,7 @@ import { sqliteAccountStore } from "./account-store";
 import { sqliteHitCounter } from "./hit-counter";
 import { sqliteIdempotencyStore } from "./idempotency-store";
 import { sqliteJobStore } from "./job-store";
+import { groupCommitOf } from "./group-commit";
 import { openSqlite } from "./open";
 import { sqliteReadiness } from "./readiness";
 import { createSqliteRepository } from "./repository";
@@ -23,6 +24,8 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     // The busy timeout ran out: another process held the write lock for all of it.
     isUnavailable: (error) => (error as { code?: string } | null)?.code === "SQLITE_BUSY",
     close: async () => {
+      // The writes queued for the next group commit are committed (and answered) first.
+      await groupCommitOf(db.$client).drain();
       // SQLite's advice for a closing connection: refresh the planner's statistics if they aged.
       db.$client.run("PRAGMA optimize");
       db.$client.close();
