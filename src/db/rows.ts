@@ -28,3 +28,11 @@ export function page<T, K>(rows: T[], limit: number, keyOf: (last: T) => K): Pag
 
 /** A LIKE pattern that finds `text` anywhere, with the pattern's own characters escaped by `\`. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * No stored text holds a NUL character: the field rules refuse control characters, and
+ * PostgreSQL's text cannot hold one. A key or search term with one therefore matches nothing,
+ * and is answered so by the repository rather than sent on (PostgreSQL would refuse it with an
+ * error, and SQLite would read it only up to the NUL).
+ */
+export const unstorable = (...texts: Array<string | undefined>) => texts.some((text) => text?.includes("\0"));

@@ -7,7 +7,7 @@ import type { LiveCutoffs, OutboxMessage, Repository, ReservationRow, StatusLogE
 import { holdsSeats, liveState } from "./live-state";
 import { bumpHoldsVersion, postgresOccupancy } from "./occupancy";
 import { overlapping } from "./overlap";
-import { likePattern, page, storedLogEntry } from "../rows";
+import { likePattern, page, storedLogEntry, unstorable } from "../rows";
 import type { PostgresDb } from "./open";
 import { idempotencyKeys, outbox, reservations, restaurants, specialDays, statusLog } from "./schema";
 import { type Executor, transaction, type Tx } from "./transaction";
@@ -93,11 +93,13 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     },
 
     async getRestaurant(id) {
+      if (unstorable(id)) return null;
       const [restaurant] = await restaurantPrepared.execute({ id });
       return restaurant ?? null;
     },
 
     async listRestaurants(query) {
+      if (unstorable(query.q, query.cuisine, query.after?.name, query.after?.id, ...(query.restaurantIds ?? []))) return { items: [], next: null };
       const pattern = query.q ? likePattern(query.q) : "";
       const { name, id, cuisine, address } = restaurants;
       const rows = await db
@@ -120,6 +122,11 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     },
 
     async writeRestaurant(id, cutoffs, plan) {
+      // No restaurant has such an id: the plan decides as for one that does not exist.
+      if (unstorable(id)) {
+        if (plan(null, [])) throw new Error("a restaurant id cannot hold NUL");
+        return null;
+      }
       return transaction(db, async (tx) => {
         // The row lock serializes this change with every seat check of the restaurant.
         const stored = await tx.select(restaurantColumns).from(restaurants).where(eq(restaurants.id, id)).for("update");
@@ -158,11 +165,13 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     },
 
     async getReservation(id) {
+      if (unstorable(id)) return null;
       const [row] = await reservationPrepared.execute({ id });
       return row ? asReservation(row) : null;
     },
 
     async getReservationByLink(guestLinkHash) {
+      if (unstorable(guestLinkHash)) return null;
       const [row] = await db.select().from(reservations).where(eq(reservations.guestLinkHash, guestLinkHash));
       return row ? asReservation(row) : null;
     },
@@ -203,6 +212,7 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     },
 
     async listReservations(query) {
+      if (unstorable(query.restaurantId, query.phone, query.after?.id, ...(query.restaurantIds ?? []))) return { items: [], next: null };
       const { restaurantId, phone, startsAt, id } = reservations;
       const rows = await db
         .select()
@@ -228,6 +238,11 @@ export function createPostgresRepository(db: PostgresDb): Repository {
     },
 
     async writeReservation(id, plan) {
+      // No reservation has such an id: the plan refuses as for one that does not exist.
+      if (unstorable(id)) {
+        plan(null);
+        throw new Error("a reservation id cannot hold NUL");
+      }
       return transaction(db, async (tx) => {
         // The reservation's row lock makes concurrent changes of one reservation take turns.
         const [stored] = await reservationById(tx, id).for("update");

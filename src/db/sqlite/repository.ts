@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Restaurant } from "../../domain/restaurant";
 import type { Repository, RestaurantQuery, ReservationQuery } from "../repository";
-import { likePattern, page, storedLogEntry } from "../rows";
+import { likePattern, page, storedLogEntry, unstorable } from "../rows";
 import type { SqliteDb } from "./open";
 import { groupCommitOf } from "./group-commit";
 import { occupancyIndexOf } from "./occupancy-index";
@@ -127,6 +127,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async listRestaurants(query: RestaurantQuery) {
+      if (unstorable(query.q, query.cuisine, query.after?.name, query.after?.id, ...(query.restaurantIds ?? []))) return { items: [], next: null };
       const statement = restaurantList([!!query.restaurantIds && "ids", !!query.q && "q", !!query.cuisine && "cuisine", !!query.after && "after"]);
       const rows = statement.all({
         ids: JSON.stringify(query.restaurantIds ?? []),
@@ -164,6 +165,7 @@ export function createSqliteRepository(db: SqliteDb): Repository {
     },
 
     async listReservations(query: ReservationQuery) {
+      if (unstorable(query.restaurantId, query.phone, query.after?.id, ...(query.restaurantIds ?? []))) return { items: [], next: null };
       return page(statements.list(query), query.limit, (last) => ({ startsAt: last.startsAt, id: last.id }));
     },
 

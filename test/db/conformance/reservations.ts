@@ -38,6 +38,17 @@ export function reservationConformance(open: OpenStorage) {
       expect(await storage().repo.getReservationByLink("cd".repeat(32))).toEqual(row);
     });
 
+    test("a key holding a NUL character, which no row can have, finds nothing and is no error", async () => {
+      const nul = "a\0b";
+      const { repo } = storage();
+      expect(await repo.getReservation(nul)).toBeNull();
+      expect(await repo.getReservationByLink(nul)).toBeNull();
+      expect(await repo.getRestaurant(nul)).toBeNull();
+      expect((await repo.listRestaurants({ q: nul, limit: 10 })).items).toEqual([]);
+      expect((await repo.listRestaurants({ cuisine: nul, limit: 10 })).items).toEqual([]);
+      expect((await repo.listReservations({ restaurantId: nul, limit: 10 })).items).toEqual([]);
+    });
+
     test("lists by start then id, paged by the last key, with each filter applied", async () => {
       const rows = [0, 1, 2, 3, 4].map((i) => reservationRow(i < 4 ? bistro : trattoria, { startsAt: SEATING + i * 15 * MINUTE, phone: i % 2 === 0 ? "4155550000" : "4155551111" }));
       await store(storage(), ...[...rows].reverse());
