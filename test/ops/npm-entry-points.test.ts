@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { REDIS_URL, useRedisPrefix } from "../redis/redis-test-support";
 import { API_KEY, booking, buildTestApp, restaurant } from "../support/app";
 import { recordingServer } from "../support/recording-server";
+import { needs } from "../support/services";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const npm = Bun.which("npm");
@@ -113,6 +114,7 @@ const entryPoints = [
   },
   {
     script: "worker",
+    needsRedis: true,
     env: () => ({ DATABASE_URL: join(dir, "npm-worker.db"), REDIS_URL, REDIS_PREFIX: prefix, SCHEDULER_INTERVAL_SECONDS: "1" }),
     started: async (logged: () => Array<Record<string, unknown>>) => logged().some((line) => line.message === "worker started"),
     stopping: "worker shutting down",
@@ -127,8 +129,9 @@ const entryPoints = [
 ];
 
 for (const entry of entryPoints) {
-  test.skipIf(!npm || !existsSync("/proc/self/stat"))(
-    `SIGTERM to the npm process of \`npm run ${entry.script}\` stops it cleanly and leaves no process behind`,
+  const redis = needs("redis");
+  test.skipIf(!npm || !existsSync("/proc/self/stat") || ("needsRedis" in entry && redis.skip))(
+    `SIGTERM to the npm process of \`npm run ${entry.script}\` stops it cleanly and leaves no process behind${"needsRedis" in entry ? redis.because : ""}`,
     async () => {
       const child = Bun.spawn([npm!, "run", entry.script], {
         cwd: ROOT,
