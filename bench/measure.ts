@@ -4,7 +4,7 @@ import { cpuDuring, type CpuSeconds } from "./cpu";
 import { type Child, startChild } from "./processes";
 import { runWrk, type WrkResult } from "./wrk";
 
-const API_KEY = "bench-key-0123456789abcdef";
+export const API_KEY = "bench-key-0123456789abcdef";
 export const LOAD = { seconds: 5, connections: 50, threads: 2 };
 export const WARMUP_SECONDS = 1;
 export const SERVER_ENV = {

@@ -1,5 +1,6 @@
 /** bench/results.md: the measured tables on top, hand-written analysis below a marker it keeps. */
 import type { CpuSeconds } from "./cpu";
+import type { TableDropResult } from "./table-drop";
 import type { WrkResult } from "./wrk";
 
 export interface Scenario {
@@ -17,6 +18,8 @@ export interface Report {
   scale: Array<{ name: string; small: WrkResult; large: WrkResult }>;
   rss: { mainMb: number; largeMb: number };
   sweep: { ms: number; due: number; upcoming: number; result: Record<string, number> };
+  /** (i): 2,000 clients at once for one seating. */
+  tableDrop: TableDropResult;
   /** The PostgreSQL section, from `renderPostgresSection`; absent when the run left PostgreSQL out. */
   postgres?: string;
 }
@@ -73,6 +76,13 @@ export function renderReport(report: Report): string {
     "## Scheduler sweep",
     "",
     `One \`runSweep\` in-process over ${sweep.due.toLocaleString("en")} due reservations (beside ${sweep.upcoming.toLocaleString("en")} upcoming ones): ${fixed(sweep.ms / 1000, 2)} s (goal < 2 s: ${mark(sweep.ms < 2000)}). Result: \`${JSON.stringify(sweep.result)}\`.`,
+    "",
+  );
+  const drop = report.tableDrop;
+  lines.push(
+    "## (i) A table drop",
+    "",
+    `${drop.clients.toLocaleString("en")} clients at once, each asking for one of the ${drop.covers} covers of one seating, on a server of its own: every client had its answer after ${fixed(drop.allAnsweredMs, 0)} ms (goal < 2,000 ms: ${mark(drop.allAnsweredMs < 2000)}); p50 ${fixed(drop.p50Ms, 0)} ms, p99 ${fixed(drop.p99Ms, 0)} ms (goal < 500 ms: ${mark(drop.p99Ms < 500)}); 201: ${drop.created} (the seating holds ${drop.covers}: ${mark(drop.created === drop.covers)}), 409: ${drop.conflicts}, 5xx: ${drop.serverErrors} (goal 0: ${mark(drop.serverErrors === 0)}), other: ${drop.other}.`,
     "",
   );
   if (report.postgres) lines.push(report.postgres);

@@ -10,12 +10,13 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { availabilityDaysFile, bookingTargetsFile, idsFile, searchDatesFile } from "./inputs";
-import { INDEX_RESULTS, LOAD, measure, measureOn, SERVER_ENV, startServer, WARMUP_SECONDS } from "./measure";
+import { API_KEY, INDEX_RESULTS, LOAD, measure, measureOn, SERVER_ENV, startServer, WARMUP_SECONDS } from "./measure";
 import { checkIndexPage, checkReservationPage } from "./pages";
 import { type BackendRuns, dropBenchDatabase, postgresPart } from "./postgres";
 import { peakRss, startChild, stopAll } from "./processes";
 import { renderReport, type Scenario, writePostgresSection, writeReport } from "./report";
 import { seedDatabase } from "./seed";
+import { type TableDropResult, tableDropFrom } from "./table-drop";
 import { timeSweep } from "./sweep";
 import { ensureWrk, type WrkResult } from "./wrk";
 
@@ -147,6 +148,16 @@ async function scaleRuns() {
   return { b: pair("b"), e: pair("e"), g: pair("g"), peakMb };
 }
 
+/** (i) on a server of its own, on a fresh file with only the demo restaurants. */
+async function tableDropRun(): Promise<TableDropResult> {
+  const server = await startServer("server-table-drop", join(dir, "table-drop.db"), dir);
+  try {
+    return await tableDropFrom(server.url, API_KEY);
+  } finally {
+    await server.stop();
+  }
+}
+
 async function sweepRun() {
   const path = join(dir, "sweep.db");
   const seeded = await seedDatabase(path, { upcoming: 100_000, overdue: 100_000 });
@@ -176,6 +187,7 @@ try {
     const facts = machineFacts();
     const { scenarios, mainMb, backends } = await mainScenarios(facts);
     const scale = await scaleRuns();
+    const tableDrop = await tableDropRun();
     const sweep = await sweepRun();
     const postgres = ONLY === "sqlite" ? undefined : await postgresPart({ dir, baseline: scenarios[0]!.result, sqlite: backends, measureBaseline });
     const after = loadavg().map((n) => n.toFixed(2)).join(" ");
@@ -190,6 +202,7 @@ try {
       ],
       rss: { mainMb, largeMb: scale.peakMb },
       sweep,
+      tableDrop,
       postgres,
     });
     await writeReport(resultsPath, text);

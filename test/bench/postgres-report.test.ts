@@ -40,6 +40,8 @@ test("two wrk processes: counts summed, latencies the worse", () => {
   expect(merged.statuses).toEqual({ "201": 1800, "409": 1 });
 });
 
+const drop = { clients: 2000, covers: 100, allAnsweredMs: 900, p50Ms: 300, p99Ms: 450, created: 100, conflicts: 1900, serverErrors: 0, other: 0 };
+
 test("a PostgreSQL-only run replaces its section and keeps the rest of the file", async () => {
   const dir = mkdtempSync(join(tmpdir(), "bench-report-"));
   dirs.push(dir);
@@ -53,6 +55,7 @@ test("a PostgreSQL-only run replaces its section and keeps the rest of the file"
     scale: [],
     rss: { mainMb: 1, largeMb: 2 },
     sweep: { ms: 1, due: 1, upcoming: 1, result: {} },
+    tableDrop: drop,
     postgres: section(1000),
   });
   await Bun.write(path, `${full}\n\nwritten by hand\n`);
@@ -66,7 +69,7 @@ test("a PostgreSQL-only run replaces its section and keeps the rest of the file"
   expect(text).toContain("| 0.20 | 0.100 | 0.150 | 0.200 | – | 0.300 |");
   expect(text.endsWith(`${MARKER}\n\nwritten by hand\n`)).toBe(true);
   // Rendered in full and rewritten alone, the file is the same.
-  await Bun.write(path, `${renderReport({ facts: ["facts"], scenarios: [{ key: "a", name: "baseline", result: result(10_000, 5) }], scale: [], rss: { mainMb: 1, largeMb: 2 }, sweep: { ms: 1, due: 1, upcoming: 1, result: {} }, postgres: section(2000) })}\n\nwritten by hand\n`);
+  await Bun.write(path, `${renderReport({ facts: ["facts"], scenarios: [{ key: "a", name: "baseline", result: result(10_000, 5) }], scale: [], rss: { mainMb: 1, largeMb: 2 }, sweep: { ms: 1, due: 1, upcoming: 1, result: {} }, tableDrop: drop, postgres: section(2000) })}\n\nwritten by hand\n`);
   const again = await Bun.file(path).text();
   expect(again).toBe(text);
 });
