@@ -32,7 +32,7 @@ test("`bun run jobs` sweeps once and exits; two at once on one database record e
     const startsAt = now - (60 + i) * 60_000;
     insert.run(`r${i}`, bistro.id, startsAt, startsAt + 90 * 60_000, startsAt - 86_400_000, startsAt - 86_400_000, startsAt - 86_400_000);
   }
-  storage.close();
+  await storage.close();
 
   const runs = [runJobs(path), runJobs(path)];
   const outputs = await Promise.all(runs.map(async (run) => ({ code: await run.exited, out: await new Response(run.stdout).text() })));

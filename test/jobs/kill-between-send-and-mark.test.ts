@@ -35,7 +35,7 @@ providers:
   const day = Temporal.Now.plainDateISO("America/Los_Angeles").add({ days: 7 }).toString();
   const setup = await buildTestApp({ path, restaurants: [bistro], configFile: config });
   expect((await setup.call("POST", "/api/v1/reservations", booking(bistro.id, { date: `${day}T19:00`, receiveTextNotification: true }))).status).toBe(201);
-  setup.storage.close();
+  await setup.storage.close();
 
   sms.answer({ hang: true });
   const jobs = Bun.spawn([process.execPath, "src/jobs/cli.ts"], {
@@ -62,5 +62,5 @@ providers:
   expect(keys).toHaveLength(2);
   expect(keys[1]).toBe(keys[0]!);
   expect(JSON.parse(sms.requests[1]!.body).key).toBe(keys[0]!);
-  t.storage.close();
+  await t.storage.close();
 }, 20_000);

@@ -26,7 +26,7 @@ export interface ContractServer {
   /** The client with a valid API key. */
   client: TablekeeperClient;
   clientWithKey(apiKey: string): TablekeeperClient;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /** A server for the tests of the enclosing `describe`: started before them, stopped after them. */
@@ -49,9 +49,9 @@ export async function startServer(validator: SpecValidator, env: Env = {}, confi
     testApp,
     client: clientWithKey(API_KEY),
     clientWithKey,
-    stop() {
+    async stop() {
       server.stop();
-      testApp.storage.close();
+      await testApp.storage.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

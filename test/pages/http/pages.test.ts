@@ -67,7 +67,7 @@ describe("booked today", () => {
 describe("error pages", () => {
   test("an unexpected failure is a 500 page in the site's layout with the request id, never a stack", async () => {
     const t = await buildTestApp();
-    t.storage.close();
+    await t.storage.close();
     const response = await guestAgent(t).get("/");
     expect(response.status).toBe(500);
     expect(response.headers.get("content-type")).toStartWith("text/html");

@@ -204,7 +204,7 @@ describe("the limit survives a restart", () => {
     try {
       const first = await withReservation({ path });
       expect((await changeStatus(first, first.id, { status: 1 })).status).toBe(200);
-      first.storage.close();
+      await first.storage.close();
 
       // The restaurant is already in the file, so the second app seeds nothing.
       const second = await buildTestApp({ path });
@@ -212,7 +212,7 @@ describe("the limit survives a restart", () => {
       await expectRateLimited(await changeStatus(second, first.id, { status: 2 }), "1;w=60", 40);
       setSystemTime(FIRST_CHANGE + 60 * SECOND);
       expect((await changeStatus(second, first.id, { status: 2 })).status).toBe(200);
-      second.storage.close();
+      await second.storage.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
