@@ -29,6 +29,7 @@ if (settings.apiKeys.length === 0) {
 const { app } = createApp({ settings, storage, logger });
 const server = Bun.serve({ hostname: settings.server.host, port: settings.server.port, fetch: app.fetch });
 logger.info("listening", { url: `http://${settings.server.host}:${server.port}`, docs: `http://localhost:${server.port}/docs` });
+logger.flush();
 const deps = sweepDeps;
 // With Redis, SCHEDULER_ENABLED says whether this instance also works the shared queues, or
 // only keeps their schedule and leaves the work to `npm run worker`.

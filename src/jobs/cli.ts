@@ -19,9 +19,11 @@ process.once("SIGTERM", () => void stop("SIGTERM"));
 process.once("SIGINT", () => void stop("SIGINT"));
 
 logger.info("sweep started");
+logger.flush();
 try {
   const result = await runSweep(sweepDeps);
   logger.info("sweep done", result);
 } finally {
   await storage.close();
+  logger.flush();
 }

@@ -39,3 +39,4 @@ jobs = await startQueuedJobs({
   runWorkers: true,
 });
 logger.info("worker started", { intervalMs: settings.scheduler.intervalMs, deliveryJobsPerSweep: settings.scheduler.deliveryJobsPerSweep });
+logger.flush();

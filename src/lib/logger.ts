@@ -12,14 +12,29 @@ export interface Logger {
   flush(): void;
 }
 
+/** How long a line may wait in the buffer: a collector sees a request's line within this. */
+const FLUSH_EVERY_MS = 250;
+
+/**
+ * stdout through pino's asynchronous destination, written in blocks of 4 KiB or every 250 ms,
+ * whichever comes first: a write call per line was a fifth of a request's time at the default
+ * log level. Lines that mark the life of the process are flushed at once by their callers.
+ */
+function bufferedStdout() {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => destination.flush(), FLUSH_EVERY_MS).unref();
+  return destination;
+}
+
 /**
  * One JSON object a line, `{"level":"info","time":"<ISO>","message":…, …fields}`, through pino.
  * To stdout it writes through pino's asynchronous destination, so a request never waits on the
- * terminal or the log collector; `flush` empties it before an exit. With `write` (tests), each
+ * terminal or the log collector; `flush` empties it, before an exit and after a line that says
+ * the process is ready. With `write` (tests), each
  * line goes there as it is made. Callers never pass secrets, phone numbers or email addresses.
  */
 export function createLogger(level: LogLevel, write?: (line: string) => void): Logger {
-  const destination = write ? { write: (line: string) => write(line.replace(/\n$/, "")) } : pino.destination({ dest: 1, sync: false });
+  const destination = write ? { write: (line: string) => write(line.replace(/\n$/, "")) } : bufferedStdout();
   const log = pino(
     {
       level,
