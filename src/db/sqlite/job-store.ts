@@ -55,15 +55,11 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
     async applyAutomaticTransitions(cutoffs, limit, plan) {
       // An immediate transaction: a second sweep waits for this one, then finds nothing left to move.
       const written = client
-        .transaction(() =>
-          statements.movedOn(cutoffs, limit).map((due) => {
-            const write = plan(due);
-            statements.update(write.row);
-            for (const entry of write.log) statements.log(entry);
-            for (const message of write.notifications) statements.notify(message, write.row.updatedAt);
-            return write.row;
-          }),
-        )
+        .transaction(() => {
+          const writes = statements.movedOn(cutoffs, limit).map((due) => ({ before: due.row, ...plan(due) }));
+          statements.writeMany(writes, writes.flatMap((write) => write.log), writes.flatMap((write) => write.notifications), writes[0]?.row.updatedAt ?? 0);
+          return writes.map((write) => write.row);
+        })
         .immediate();
       // Which windows the moves touched is cheap to say, but every cached window going is cheaper still.
       if (written.length > 0) occupancyIndexOf(client).forgetAll();
@@ -75,7 +71,7 @@ export function sqliteJobStore(db: SqliteDb): JobStore {
     },
 
     async queueNotifications(messages, now) {
-      return client.transaction(() => messages.filter((message) => statements.notify(message, now)).length).immediate();
+      return client.transaction(() => statements.writeMany([], [], messages, now)).immediate();
     },
 
     async claimNotifications(now, limit, leaseMs) {

@@ -100,7 +100,34 @@ export function reservationStatements(client: Database) {
     }
     return statement;
   };
-  const movedOn = client.query<StoredRow, Record<string, number>>(`${selectRow} where ${movedOnByClock} order by starts_at, id limit $limit`);
+  // Each stored status read in the order of `reservations_status_starts` and cut at the limit
+  // before the two are merged: over both at once, or ordered by anything more than the start,
+  // every batch of the sweep read every due row.
+  const movedOnOf = (clause: string) => `select * from (${selectRow} where ${clause} order by starts_at limit $limit)`;
+  const movedOn = client.query<StoredRow, Record<string, number>>(
+    `${movedOnOf(movedOnByClock.upcoming)} union all ${movedOnOf(movedOnByClock.guestHere)} order by startsAt limit $limit`,
+  );
+  // The sweep's writes, a batch in one statement each: its rows arrive as one JSON array.
+  const fromJson = (field: string) => `json_extract(value, '$.${field}')`;
+  // Only the fields a move by the clock changes: setting the others too would rewrite every
+  // index of every row.
+  const moved = ["status", "statusChangedAt", "updatedAt", "version"] as const satisfies ReadonlyArray<keyof ReservationRow>;
+  const updateMany = client.query(
+    `update reservations set ${moved.map((field) => `${COLUMNS[field]} = j.${field}`).join(", ")}
+     from (select ${["id", ...moved].map((field) => `${fromJson(field)} as ${field}`).join(", ")} from json_each($rows)) as j where reservations.id = j.id`,
+  );
+  /** Whether `row` differs from `before` in nothing but the fields a move changes. */
+  const onlyMoved = (before: ReservationRow, row: ReservationRow) => fields.every((field) => before[field] === row[field] || (moved as readonly string[]).includes(field));
+  const logMany = client.query(
+    `insert into status_log (reservation_id, from_status, to_status, at, actor_kind, actor, reason)
+     select ${["reservationId", "fromStatus", "toStatus", "at", "actorKind", "actor", "reason"].map(fromJson).join(", ")} from json_each($entries)`,
+  );
+  const notifyMany = client.query(
+    `insert into outbox (dedupe_key, reservation_id, kind, channel, subscriber, payload, state, attempts, next_attempt_at, created_at, updated_at)
+     select ${["dedupeKey", "reservationId", "kind", "channel", "subscriber", "payload"].map(fromJson).join(", ")}, 'pending', 0, $now, $now, $now
+     from json_each($messages) where true
+     on conflict (dedupe_key) do nothing`,
+  );
   const upcomingStarting = client.query<StoredRow, { after: number; atOrBefore: number }>(
     `${selectRow} where status = 0 and starts_at > $after and starts_at <= $atOrBefore order by starts_at, id`,
   );
@@ -177,6 +204,17 @@ export function reservationStatements(client: Database) {
     /** Reservations the clock has moved on by the cutoffs, oldest first. */
     movedOn: (cutoffs: LiveCutoffs, limit: number): ReservationAt[] => at(movedOn.all({ ...cutoffs, limit }).map(fromStored)),
     upcomingStarting: (after: number, atOrBefore: number): ReservationAt[] => at(upcomingStarting.all({ after, atOrBefore }).map(fromStored)),
+    /**
+     * A batch of rows (each with the row it was), log entries and messages, one statement each
+     * (messages at most once by dedupe key); a row changed in more than a move is written alone.
+     */
+    writeMany: (rows: ReadonlyArray<{ before: ReservationRow; row: ReservationRow }>, entries: readonly StatusLogEntry[], messages: readonly OutboxMessage[], now: number) => {
+      const moves = rows.filter(({ before, row }) => onlyMoved(before, row));
+      if (moves.length > 0) updateMany.run({ rows: JSON.stringify(moves.map(({ row }) => row)) });
+      for (const { before, row } of rows) if (!onlyMoved(before, row)) update.run({ ...row });
+      if (entries.length > 0) logMany.run({ entries: JSON.stringify(entries.map(({ actor, ...entry }) => ({ ...entry, actorKind: actor.kind, actor: actorName(actor) }))) });
+      return messages.length > 0 ? notifyMany.run({ messages: JSON.stringify(messages), now }).changes : 0;
+    },
     insert: (row: ReservationRow) => insert.run({ ...row }),
     update: (row: ReservationRow) => update.run({ ...row }),
     log: ({ actor, ...entry }: StatusLogEntry) => log.run({ ...entry, actorKind: actor.kind, actor: actorName(actor) }),
