@@ -9,6 +9,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { SqliteDb } from "../sqlite/open";
 import * as lite from "../sqlite/schema";
 import type { PostgresDb } from "./open";
+import type { Tx as Transaction } from "./transaction";
 import * as pg from "./schema";
 
 /** Parents before children, so that every foreign key finds its row already there. */
@@ -44,8 +45,6 @@ export class TableCopyFailed extends Error {
     super(`copying ${table} failed, so nothing was copied: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
-
-type Transaction = Parameters<Parameters<PostgresDb["transaction"]>[0]>[0];
 
 /**
  * Copies every table in one PostgreSQL transaction and answers the rows copied per table. The
