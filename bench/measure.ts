@@ -37,10 +37,32 @@ export async function measure(child: Child, script: string, args: string[] = [],
   return result;
 }
 
-/** `bun src/main.ts` on the PostgreSQL database at `url`, with a pool of `PG_POOL_SIZE` connections. */
+/** Where the PostgreSQL instances count their limits, as a scaled-out deployment does: keys of this run's own, removed at the end. */
+export const BENCH_REDIS = { url: "redis://127.0.0.1:6379", prefix: `tablekeeper-bench-${process.pid}` };
+
+/** `bun src/main.ts` on the PostgreSQL database at `url`, with a pool of `PG_POOL_SIZE` connections and its limits in Redis. */
 export const PG_POOL_SIZE = 10;
 export const startPostgresServer = (name: string, url: string, logDir: string) =>
-  startChild(name, "src/main.ts", { ...SERVER_ENV, DATABASE_URL: url, DATABASE_POOL_SIZE: String(PG_POOL_SIZE) }, logDir);
+  startChild(name, "src/main.ts", { ...SERVER_ENV, DATABASE_URL: url, DATABASE_POOL_SIZE: String(PG_POOL_SIZE), REDIS_URL: BENCH_REDIS.url, REDIS_PREFIX: BENCH_REDIS.prefix }, logDir);
+
+/** Removes the run's Redis keys (the limits' windows and the queues' schedule). */
+export async function removeBenchRedisKeys(): Promise<void> {
+  const { Redis } = await import("ioredis");
+  const client = new Redis(BENCH_REDIS.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    let cursor = "0";
+    do {
+      const [next, keys] = await client.scan(cursor, "MATCH", `${BENCH_REDIS.prefix}*`, "COUNT", 1000);
+      if (keys.length > 0) await client.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } catch {
+    // No Redis here: nothing was written to it.
+  } finally {
+    client.disconnect();
+  }
+}
 
 /** Several wrk processes' results as one: counts summed, latencies the worst of them (they cannot be merged exactly). */
 export function mergeResults(results: WrkResult[]): WrkResult {

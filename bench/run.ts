@@ -10,7 +10,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { availabilityDaysFile, bookingTargetsFile, idsFile, searchDatesFile } from "./inputs";
-import { API_KEY, INDEX_RESULTS, LOAD, measure, measureOn, SERVER_ENV, startServer, WARMUP_SECONDS } from "./measure";
+import { API_KEY, removeBenchRedisKeys, INDEX_RESULTS, LOAD, measure, measureOn, SERVER_ENV, startServer, WARMUP_SECONDS } from "./measure";
 import { checkIndexPage, checkReservationPage } from "./pages";
 import { type BackendRuns, dropBenchDatabase, postgresPart } from "./postgres";
 import { peakRss, startChild, stopAll } from "./processes";
@@ -34,6 +34,7 @@ const dir = mkdtempSync(join(tmpdir(), "tablekeeper-bench-"));
 const cleanUp = async () => {
   await stopAll();
   await dropBenchDatabase().catch((error) => console.error("could not drop the benchmark's PostgreSQL database:", error));
+  await removeBenchRedisKeys();
   rmSync(dir, { recursive: true, force: true });
 };
 // `on`, not `once`: on Ctrl-C `bun run bench` passes the SIGINT on to this process, which has
