@@ -30,7 +30,7 @@ const { app } = createApp({ settings, storage, logger });
 const server = Bun.serve({ hostname: settings.server.host, port: settings.server.port, fetch: app.fetch });
 logger.info("listening", { url: `http://${settings.server.host}:${server.port}`, docs: `http://localhost:${server.port}/docs` });
 logger.flush();
-const deps = sweepDeps;
+
 // With Redis, SCHEDULER_ENABLED says whether this instance also works the shared queues, or
 // only keeps their schedule and leaves the work to `npm run worker`.
 const scheduler = settings.redis
@@ -39,12 +39,12 @@ const scheduler = settings.redis
       prefix: settings.redis.prefix,
       settings,
       logger,
-      sweep: () => runSweep(deps, { deliver: false }),
-      deliver: () => deliverNotifications(deps),
+      sweep: () => runSweep(sweepDeps, { deliver: false }),
+      deliver: () => deliverNotifications(sweepDeps),
       runWorkers: settings.scheduler.enabled,
     })
   : settings.scheduler.enabled
-    ? startScheduler(() => runSweep(deps), settings.scheduler.intervalMs, logger)
+    ? startScheduler(() => runSweep(sweepDeps), settings.scheduler.intervalMs, logger)
     : null;
 
 /** Stop taking connections, let requests in flight and a running sweep finish, then close the database. */

@@ -55,7 +55,8 @@ export const problemResponseComponents = {
   500: { name: "InternalError", description: "Unexpected error; the body has the request id" },
   503: {
     name: "ServiceUnavailable",
-    description: "The rate limiter's store (Redis) is unavailable, so the request was refused uncounted; nothing was changed",
+    description:
+      "A store the request needs cannot be reached right now: the database, or the rate limiter's store (Redis), which refuses rather than let a request through uncounted. Retry after Retry-After",
     headers: { "Retry-After": text("Whole seconds to wait before trying again.") },
   },
 } as const;
@@ -76,7 +77,7 @@ export const rule = (name: string, error: string) => ({ error, params: { rule: n
 export const apiSecurity: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
 
 /** The errors any authenticated API operation can return. */
-export const commonProblems = [401, 429, 500] as const;
+export const commonProblems = [401, 429, 500, 503] as const;
 /** Plus what a JSON body can fail with. */
 export const bodyProblems = [400, 413, 415, 422] as const;
 

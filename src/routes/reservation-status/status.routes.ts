@@ -33,7 +33,7 @@ Rate limited per reservation: one accepted change a minute by default. A refused
       headers: { ETag: { required: true, schema: { type: "string" } }, ...rateLimitHeaders },
       content: { "application/json": { schema: ReservationSchema } },
     },
-    ...problemResponses(403, 404, 409, 412, ...bodyProblems, ...commonProblems, 503),
+    ...problemResponses(403, 404, 409, 412, ...bodyProblems, ...commonProblems),
   },
 });
 
