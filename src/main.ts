@@ -2,10 +2,10 @@
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { ensureDevApiKey } from "./dev-api-key";
-import { deliverNotifications } from "./jobs/deliver";
-import { startQueuedJobs } from "./jobs/queue";
+import { startServiceQueues } from "./jobs/queue";
 import { startScheduler } from "./jobs/scheduler";
 import { runSweep } from "./jobs/sweep";
+import { stopOnSignals } from "./lib/stop-on-signals";
 
 const { settings, logger, storage, sweepDeps } = await bootstrap();
 
@@ -34,27 +34,10 @@ logger.flush();
 // With Redis, SCHEDULER_ENABLED says whether this instance also works the shared queues, or
 // only keeps their schedule and leaves the work to `npm run worker`.
 const scheduler = settings.redis
-  ? await startQueuedJobs({
-      redisUrl: settings.redis.url,
-      prefix: settings.redis.prefix,
-      settings,
-      logger,
-      sweep: () => runSweep(sweepDeps, { deliver: false }),
-      deliver: () => deliverNotifications(sweepDeps),
-      runWorkers: settings.scheduler.enabled,
-    })
+  ? await startServiceQueues(sweepDeps, settings.redis, settings.scheduler.enabled)
   : settings.scheduler.enabled
     ? startScheduler(() => runSweep(sweepDeps), settings.scheduler.intervalMs, logger)
     : null;
 
-/** Stop taking connections, let requests in flight and a running sweep finish, then close the database. */
-async function shutdown(signal: string) {
-  logger.info("shutting down", { signal });
-  await server.stop();
-  await scheduler?.stop();
-  await storage.close();
-  logger.flush();
-  process.exit(0);
-}
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+// Stop taking connections, let requests in flight and a running sweep finish, then close the database.
+stopOnSignals(logger, "shutting down", () => server.stop(), () => scheduler?.stop(), () => storage.close());

@@ -6,6 +6,8 @@
 import { type ConnectionOptions, Queue, Worker } from "bullmq";
 import type { Logger } from "../lib/logger";
 import type { Settings } from "../settings";
+import { deliverNotifications } from "./deliver";
+import { runSweep, type SweepDeps } from "./sweep";
 
 export interface QueuedJobsOptions {
   redisUrl: string;
@@ -101,4 +103,20 @@ async function run(what: string, logger: Logger, task: () => Promise<unknown>): 
   } catch (error) {
     logger.error(`${what} failed`, { error: String(error), stack: (error as Error).stack });
   }
+}
+
+/**
+ * The queues over the service's own sweep (without deliveries) and delivery batches, on the
+ * settings' Redis: what `npm start` and `npm run worker` both run.
+ */
+export function startServiceQueues(deps: SweepDeps, redis: NonNullable<Settings["redis"]>, runWorkers: boolean): Promise<QueuedJobs> {
+  return startQueuedJobs({
+    redisUrl: redis.url,
+    prefix: redis.prefix,
+    settings: deps.settings,
+    logger: deps.logger,
+    sweep: () => runSweep(deps, { deliver: false }),
+    deliver: () => deliverNotifications(deps),
+    runWorkers,
+  });
 }

@@ -3,9 +3,8 @@
  * instance shares through REDIS_URL. Run as many as you like; at most one sweep runs at a time.
  */
 import { bootstrap } from "../bootstrap";
-import { deliverNotifications } from "./deliver";
-import { type QueuedJobs, startQueuedJobs } from "./queue";
-import { runSweep } from "./sweep";
+import { stopOnSignals } from "../lib/stop-on-signals";
+import { type QueuedJobs, startServiceQueues } from "./queue";
 
 const { settings, logger, storage, sweepDeps } = await bootstrap();
 
@@ -17,26 +16,9 @@ if (!settings.redis) {
 
 let jobs: QueuedJobs | undefined;
 
-/** Let the running job finish, then close the queues and the database. */
-async function shutdown(signal: string) {
-  logger.info("worker shutting down", { signal });
-  await jobs?.stop();
-  await storage.close();
-  logger.flush();
-  process.exit(0);
-}
 // Before the queues start: while Redis is away at start-up, starting waits, and a stop must not.
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+stopOnSignals(logger, "worker shutting down", () => jobs?.stop(), () => storage.close());
 
-jobs = await startQueuedJobs({
-  redisUrl: settings.redis.url,
-  prefix: settings.redis.prefix,
-  settings,
-  logger,
-  sweep: () => runSweep(sweepDeps, { deliver: false }),
-  deliver: () => deliverNotifications(sweepDeps),
-  runWorkers: true,
-});
+jobs = await startServiceQueues(sweepDeps, settings.redis, true);
 logger.info("worker started", { intervalMs: settings.scheduler.intervalMs, deliveryJobsPerSweep: settings.scheduler.deliveryJobsPerSweep });
 logger.flush();

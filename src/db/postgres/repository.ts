@@ -21,17 +21,11 @@ const restaurantRow = ({ specialDays: _days, ...row }: Restaurant) => row;
 /** SQLite's order for names: by code point, whatever the database's collation. */
 const byCodePoint = (column: AnyPgColumn) => sql`${column} collate "C"`;
 
-async function withDays(run: Executor, rows: Omit<Restaurant, "specialDays">[]): Promise<Restaurant[]> {
-  if (rows.length === 0) return [];
-  const days = new Map<string, SpecialDays>(rows.map((row) => [row.id, {}]));
-  const found = await run
-    .select()
-    .from(specialDays)
-    .where(inArray(specialDays.restaurantId, rows.map((row) => row.id)))
-    .orderBy(asc(specialDays.date));
-  for (const day of found) days.get(day.restaurantId)![day.date] = day.hours;
-  return rows.map((row) => ({ ...row, specialDays: days.get(row.id)! }));
-}
+/** A restaurant with its special days, in one statement (jsonb keeps the dates in order). */
+const restaurantWithDays = {
+  ...restaurantColumns,
+  specialDays: sql<SpecialDays>`coalesce((select jsonb_object_agg(date, hours) from special_days where restaurant_id = ${restaurants.id}), '{}'::jsonb)`,
+};
 
 async function replaceSpecialDays(tx: Executor, restaurant: Restaurant) {
   await tx.delete(specialDays).where(eq(specialDays.restaurantId, restaurant.id));
@@ -68,15 +62,7 @@ export function createPostgresRepository(db: PostgresDb): Repository {
   // the query builder per call they cost four times as much CPU as the statement itself.
   const id = sql.placeholder("id");
   const reservationPrepared = db.select().from(reservations).where(eq(reservations.id, id)).prepare("reservation_by_id");
-  // The restaurant and its special days in one statement (jsonb keeps the dates in order).
-  const restaurantPrepared = db
-    .select({
-      ...restaurantColumns,
-      specialDays: sql<SpecialDays>`coalesce((select jsonb_object_agg(date, hours) from special_days where restaurant_id = ${restaurants.id}), '{}'::jsonb)`,
-    })
-    .from(restaurants)
-    .where(eq(restaurants.id, id))
-    .prepare("restaurant_by_id");
+  const restaurantPrepared = db.select(restaurantWithDays).from(restaurants).where(eq(restaurants.id, id)).prepare("restaurant_by_id");
 
   return {
     async countRestaurants() {
@@ -103,7 +89,7 @@ export function createPostgresRepository(db: PostgresDb): Repository {
       const pattern = query.q ? likePattern(query.q) : "";
       const { name, id, cuisine, address } = restaurants;
       const rows = await db
-        .select(restaurantColumns)
+        .select(restaurantWithDays)
         .from(restaurants)
         .where(
           and(
@@ -118,7 +104,7 @@ export function createPostgresRepository(db: PostgresDb): Repository {
         )
         .orderBy(byCodePoint(name), byCodePoint(id))
         .limit(query.limit + 1);
-      return page(await withDays(db, rows), query.limit, (last) => ({ name: last.name, id: last.id }));
+      return page(rows, query.limit, (last) => ({ name: last.name, id: last.id }));
     },
 
     async writeRestaurant(id, cutoffs, plan) {
@@ -129,8 +115,7 @@ export function createPostgresRepository(db: PostgresDb): Repository {
       }
       return transaction(db, async (tx) => {
         // The row lock serializes this change with every seat check of the restaurant.
-        const stored = await tx.select(restaurantColumns).from(restaurants).where(eq(restaurants.id, id)).for("update");
-        const current = (await withDays(tx, stored))[0] ?? null;
+        const [current = null] = await tx.select(restaurantWithDays).from(restaurants).where(eq(restaurants.id, id)).for("update");
         const booked: BookedSeats[] = (
           await tx
             .select({ id: reservations.id, startsAt: reservations.startsAt, endsAt: reservations.endsAt, guestCount: reservations.guestCount, status: reservations.status })

@@ -1,4 +1,5 @@
 import type { Database } from "bun:sqlite";
+import { perConnection } from "./per-connection";
 
 interface Queued {
   work: () => unknown;
@@ -59,11 +60,5 @@ export function groupCommit(client: Database) {
   };
 }
 
-const groups = new WeakMap<Database, ReturnType<typeof groupCommit>>();
-
 /** One group per connection, shared by every store that writes on it. */
-export function groupCommitOf(client: Database) {
-  let group = groups.get(client);
-  if (!group) groups.set(client, (group = groupCommit(client)));
-  return group;
-}
+export const groupCommitOf = perConnection(groupCommit);

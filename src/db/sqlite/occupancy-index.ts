@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import type { SeatHold } from "../../domain/restaurant";
 import { holdsSeatsAt, type LiveCutoffs } from "../../domain/reservation-status";
 import { dataVersionWatch } from "./data-version";
+import { perConnection } from "./per-connection";
 
 /** A hold as stored, before the clock decides whether it still counts. */
 export interface StoredHold extends SeatHold {
@@ -75,11 +76,5 @@ export function createOccupancyIndex(client: Database) {
 
 export type OccupancyIndex = ReturnType<typeof createOccupancyIndex>;
 
-const indexes = new WeakMap<Database, OccupancyIndex>();
-
 /** One index per connection: the repository fills it, and every writer on the connection drops from it. */
-export function occupancyIndexOf(client: Database): OccupancyIndex {
-  let index = indexes.get(client);
-  if (!index) indexes.set(client, (index = createOccupancyIndex(client)));
-  return index;
-}
+export const occupancyIndexOf = perConnection(createOccupancyIndex);

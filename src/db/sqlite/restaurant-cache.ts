@@ -1,6 +1,7 @@
 import type { Database } from "bun:sqlite";
 import type { Restaurant } from "../../domain/restaurant";
 import { dataVersionWatch } from "./data-version";
+import { perConnection } from "./per-connection";
 
 /**
  * Restaurants as last read on a connection: nearly every request reads one, and they change
@@ -26,11 +27,5 @@ function createRestaurantCache(client: Database) {
   };
 }
 
-const caches = new WeakMap<Database, ReturnType<typeof createRestaurantCache>>();
-
 /** One cache per connection, shared by the repository that fills it and the job store that writes ratings. */
-export function restaurantCacheOf(client: Database) {
-  let cache = caches.get(client);
-  if (!cache) caches.set(client, (cache = createRestaurantCache(client)));
-  return cache;
-}
+export const restaurantCacheOf = perConnection(createRestaurantCache);
