@@ -1,5 +1,5 @@
 /** What every backend does the same way with the rows it reads. */
-import type { Actor } from "../domain/actor";
+import { type Actor, actorName } from "../domain/actor";
 import type { StatusCode } from "../domain/reservation-status";
 import type { Page, StatusLogEntry } from "./repository";
 
@@ -8,6 +8,11 @@ export function storedActor(kind: string, name: string): Actor {
   if (kind === "guest") return { kind, userId: name.slice("guest:".length) };
   if (kind === "link_holder" || kind === "system") return { kind };
   return { kind: "api_key", name };
+}
+
+/** A status-log entry as a row keeps it: the actor as its kind and its name. */
+export function logRow({ actor, ...entry }: StatusLogEntry) {
+  return { ...entry, actorKind: actor.kind, actor: actorName(actor) };
 }
 
 /** A status-log row as the repository answers it. */

@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { actorName } from "../../domain/actor";
 import type { StatusCode } from "../../domain/reservation-status";
 import type { BookedSeats, Restaurant, SeatHold, SpecialDays } from "../../domain/restaurant";
 import type { LiveCutoffs, OutboxMessage, Repository, ReservationRow, StatusLogEntry } from "../repository";
 import { holdsSeats, liveState } from "./live-state";
 import { bumpHoldsVersion, postgresOccupancy } from "./occupancy";
 import { overlapping } from "./overlap";
-import { likePattern, page, storedLogEntry, unstorable } from "../rows";
+import { likePattern, logRow, page, storedLogEntry, unstorable } from "../rows";
 import type { PostgresDb } from "./open";
 import { idempotencyKeys, outbox, reservations, restaurants, specialDays, statusLog } from "./schema";
 import { type Executor, transaction, type Tx } from "./transaction";
@@ -44,7 +43,7 @@ async function liveHolds(run: Executor, restaurantId: string, from: number, to: 
 /** The rows and messages of one write, in the caller's transaction. */
 export async function writeRows(tx: Tx, entries: StatusLogEntry[], messages: readonly OutboxMessage[], now: number): Promise<number> {
   if (entries.length > 0) {
-    await tx.insert(statusLog).values(entries.map(({ actor, ...entry }) => ({ ...entry, actorKind: actor.kind, actor: actorName(actor) })));
+    await tx.insert(statusLog).values(entries.map(logRow));
   }
   if (messages.length === 0) return 0;
   const queued = await tx

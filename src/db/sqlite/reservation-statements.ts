@@ -1,9 +1,9 @@
 import type { Database } from "bun:sqlite";
 import type { SeatHold } from "../../domain/restaurant";
-import { actorName } from "../../domain/actor";
 import type { StatusCode } from "../../domain/reservation-status";
 import type { ReservationAt } from "../job-store";
 import { holdsSeats, liveState, movedOnByClock } from "./live-state";
+import { logRow } from "../rows";
 import type { StoredHold } from "./occupancy-index";
 import type { IdempotencyKeyRef, LiveCutoffs, OutboxMessage, ReservationQuery, ReservationRow, StatusLogEntry } from "../repository";
 
@@ -212,12 +212,12 @@ export function reservationStatements(client: Database) {
       const moves = rows.filter(({ before, row }) => onlyMoved(before, row));
       if (moves.length > 0) updateMany.run({ rows: JSON.stringify(moves.map(({ row }) => row)) });
       for (const { before, row } of rows) if (!onlyMoved(before, row)) update.run({ ...row });
-      if (entries.length > 0) logMany.run({ entries: JSON.stringify(entries.map(({ actor, ...entry }) => ({ ...entry, actorKind: actor.kind, actor: actorName(actor) }))) });
+      if (entries.length > 0) logMany.run({ entries: JSON.stringify(entries.map(logRow)) });
       return messages.length > 0 ? notifyMany.run({ messages: JSON.stringify(messages), now }).changes : 0;
     },
     insert: (row: ReservationRow) => insert.run({ ...row }),
     update: (row: ReservationRow) => update.run({ ...row }),
-    log: ({ actor, ...entry }: StatusLogEntry) => log.run({ ...entry, actorKind: actor.kind, actor: actorName(actor) }),
+    log: (entry: StatusLogEntry) => log.run(logRow(entry)),
     linkIdempotencyKey: (claim: IdempotencyKeyRef, resourceId: string) => linkIdempotencyKey.run({ ...claim, resourceId }),
     /** Queues a message unless one with its dedupe key is queued already; true when it was new. */
     notify: (message: OutboxMessage, now: number) => notify.run({ ...message, payload: JSON.stringify(message.payload), now }).changes > 0,
